@@ -1,0 +1,7 @@
+package io.holdfast.host.inventory;
+
+import jakarta.persistence.Embeddable;
+
+@Embeddable
+public record InstanceDisk(String target, String sourcePath, String format) {
+}

@@ -1,0 +1,69 @@
+package io.holdfast.it;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The module rules of docs/architecture.md (DESIGN §2), on the compiled classes of every module. Maven
+ * already stops compile-time dependencies that a pom does not declare; this also stops a pom from
+ * quietly declaring one it must not.
+ */
+class ModuleBoundariesTest {
+
+    private static final String HOST = "io.holdfast.host..";
+    private static final String PLUGIN_API = "io.holdfast.plugin.api..";
+    private static final String POLICY = "io.holdfast.policy..";
+    private static final String BRIDGE = "io.holdfast.bridge..";
+    private static final String BACKUP = "io.holdfast.backup..";
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importAll() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar"))
+                .importPackages("io.holdfast");
+    }
+
+    @Test
+    void hostKnowsPluginsOnlyThroughThePluginApi() {
+        noClasses().that().resideInAPackage(HOST)
+                .should().dependOnClassesThat().resideInAnyPackage(BACKUP, BRIDGE, POLICY)
+                .check(classes);
+    }
+
+    @Test
+    void pluginApiDependsOnNothingOfOursAndNoSpring() {
+        classes().that().resideInAPackage(PLUGIN_API)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(PLUGIN_API, "java..", "javax.sql..", "com.vaadin.flow.component..")
+                .check(classes);
+    }
+
+    @Test
+    void policiesArePureJava() {
+        classes().that().resideInAPackage(POLICY)
+                .should().onlyDependOnClassesThat().resideInAnyPackage(POLICY, "java..")
+                .check(classes);
+    }
+
+    @Test
+    void bridgeDependsOnPoliciesAtMostAndNoSpring() {
+        noClasses().that().resideInAPackage(BRIDGE)
+                .should().dependOnClassesThat().resideInAnyPackage(HOST, BACKUP, PLUGIN_API, "org.springframework..", "com.vaadin..")
+                .check(classes);
+    }
+
+    @Test
+    void pluginNeverReachesIntoTheHost() {
+        noClasses().that().resideInAPackage(BACKUP)
+                .should().dependOnClassesThat().resideInAnyPackage(HOST, "org.springframework..")
+                .check(classes);
+    }
+}

@@ -1,0 +1,53 @@
+package io.holdfast.it;
+
+import io.holdfast.host.HostApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The real host application (embedded MariaDB under {@code dataDir}, libvirt at qemu:///system, the backup
+ * plugin from the class path) started in this JVM on a free port. Close it to stop it.
+ */
+final class RunningHost implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "admin-Secret-1";
+
+    private final ConfigurableApplicationContext context;
+
+    private RunningHost(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Starts with a known first admin password. */
+    static RunningHost start(Path dataDir) {
+        return start(dataDir, "--holdfast.initial-admin-password=" + ADMIN_PASSWORD);
+    }
+
+    /** Starts as {@code ./holdfast run} does: the first admin password is generated and printed. */
+    static RunningHost startWithGeneratedPassword(Path dataDir) {
+        return start(dataDir, new String[0]);
+    }
+
+    static RunningHost start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--holdfast.data-dir=" + dataDir));
+        args.addAll(List.of(extraArgs));
+        return new RunningHost(new SpringApplicationBuilder(HostApplication.class).run(args.toArray(String[]::new)));
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

@@ -13,6 +13,7 @@ import java.nio.file.Path;
  * @param localHypervisorUri   the hypervisor registered on first start
  * @param initialAdminPassword the first admin password; blank = generate one and print it once
  * @param demo                 create a demo tenant and user and give them the demo VM
+ * @param resetAdminPassword   give the admin a new generated password, printed once (for a lost one)
  */
 @ConfigurationProperties("holdfast")
 public record HostProperties(
@@ -20,5 +21,6 @@ public record HostProperties(
         @DefaultValue("true") boolean embeddedDatabase,
         @DefaultValue("qemu:///system") String localHypervisorUri,
         @DefaultValue("") String initialAdminPassword,
-        @DefaultValue("false") boolean demo) {
+        @DefaultValue("false") boolean demo,
+        @DefaultValue("false") boolean resetAdminPassword) {
 }

@@ -32,7 +32,13 @@ class AdminBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (tenancy.adminExists()) {
-            log.info("Admin account exists; its password was printed at first start.");
+            if (properties.resetAdminPassword() && tenancy.user(ADMIN).isPresent()) {
+                String password = TenancyService.generatePassword();
+                tenancy.resetPasswordUnchecked(ADMIN, password);
+                printBanner("The admin password was reset.", password);
+            } else {
+                log.info("Admin account exists; its password was printed at first start.");
+            }
             return;
         }
         Tenant provider = tenancy.tenantByName(PROVIDER_TENANT)
@@ -41,17 +47,21 @@ class AdminBootstrap implements ApplicationRunner {
         String password = generated ? TenancyService.generatePassword() : properties.initialAdminPassword();
         tenancy.createUserUnchecked(ADMIN, password, Role.ADMIN, provider.getId());
         if (generated) {
-            System.out.println("""
-
-                    ================================================================
-                      Holdfast: first start. Log in as the platform admin:
-                        user:     admin
-                        password: %s
-                      This password is shown only now. Keep it somewhere safe.
-                    ================================================================
-                    """.formatted(password));
+            printBanner("First start.", password);
         } else {
             log.info("Created the admin account with the configured initial password.");
         }
+    }
+
+    private static void printBanner(String what, String password) {
+        System.out.println("""
+
+                ================================================================
+                  Holdfast: %s Log in as the platform admin:
+                    user:     admin
+                    password: %s
+                  This password is shown only now. Keep it somewhere safe.
+                ================================================================
+                """.formatted(what, password));
     }
 }

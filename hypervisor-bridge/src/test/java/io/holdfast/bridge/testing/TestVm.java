@@ -147,12 +147,13 @@ public final class TestVm implements AutoCloseable {
     }
 
     /**
-     * SHA-256 (hex) of any image's guest-visible contents, streamed through a read-only, share-mode
-     * qemu-nbd (so a running VM's image can be read) and nbdcopy: no temporary copy.
+     * SHA-256 (hex) of any image's guest-visible contents, streamed through a read-only qemu-nbd with
+     * image locking off (so a running VM's image can be read; qemu-nbd 7.2 has no --force-share) and
+     * nbdcopy: no temporary copy.
      */
     public static String sha256OfImage(Path image, String format) {
-        List<String> command = List.of("nbdcopy", "--", "[", "qemu-nbd", "--read-only", "--force-share",
-                "-f", format, image.toString(), "]", "-");
+        List<String> command = List.of("nbdcopy", "--", "[", "qemu-nbd", "--read-only", "--image-opts",
+                "driver=" + format + ",file.driver=file,file.filename=" + image + ",file.locking=off", "]", "-");
         return Commands.run(command, TestVm::sha256Hex);
     }
 

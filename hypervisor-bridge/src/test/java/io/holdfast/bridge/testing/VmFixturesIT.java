@@ -5,7 +5,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The fixtures themselves, against the real libvirt/QEMU of this machine. */
-class TestVmIT {
+class VmFixturesIT {
 
     private static final long MIB = 1 << 20;
 

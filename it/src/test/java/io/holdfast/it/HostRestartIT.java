@@ -8,7 +8,6 @@ import io.holdfast.host.tenancy.Role;
 import io.holdfast.host.tenancy.TenancyService;
 import io.holdfast.host.tenancy.Tenant;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.io.ByteArrayOutputStream;
@@ -29,7 +28,8 @@ class HostRestartIT {
     private static final Pattern PRINTED_PASSWORD = Pattern.compile("password: (\\S+)");
 
     @Test
-    void secondStartKeepsUsersAndAssignmentsAndPrintsNoNewPassword(@TempDir Path dataDir) {
+    void secondStartKeepsUsersAndAssignmentsAndPrintsNoNewPassword() {
+        Path dataDir = RunningHost.newDataDir();
         try (TestVm vm = TestVm.create(8L << 20)) {
             String firstOutput;
             long instanceId;

@@ -4,6 +4,9 @@ import io.holdfast.host.HostApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +23,19 @@ final class RunningHost implements AutoCloseable {
 
     private RunningHost(ConfigurableApplicationContext context) {
         this.context = context;
+    }
+
+    /**
+     * A new, empty data folder under {@code target/} (not the system temp folder, which the embedded
+     * database would wipe at every start).
+     */
+    static Path newDataDir() {
+        try {
+            Path root = Files.createDirectories(Path.of("target", "host-data"));
+            return Files.createTempDirectory(root, "run-").toAbsolutePath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Starts with a known first admin password. */

@@ -7,8 +7,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,10 +23,10 @@ class TenancyUiIT {
     private static Browser browser;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         vm = TestVm.create(8L << 20);
         vm.start();
-        host = RunningHost.start(Files.createTempDirectory("holdfast-ui-it"));
+        host = RunningHost.start(RunningHost.newDataDir());
         browser = new Browser(host.baseUrl());
     }
 

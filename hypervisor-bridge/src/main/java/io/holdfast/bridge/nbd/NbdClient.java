@@ -114,7 +114,7 @@ public final class NbdClient implements AutoCloseable {
     }
 
     private CompletableFuture<Pending> send(Pending p, ByteBuffer payload) {
-        if (p.length > MAX_REQUEST) {
+        if ((p.type == CMD_READ || p.type == CMD_WRITE) && p.length > MAX_REQUEST) {
             return CompletableFuture.failedFuture(new NbdException("request of " + p.length + " bytes exceeds " + MAX_REQUEST));
         }
         if (broken != null) {

@@ -1,0 +1,143 @@
+package io.holdfast.bridge.datastore;
+
+import com.github.luben.zstd.Zstd;
+
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.ByteBuffer;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+import static io.holdfast.bridge.datastore.FormatV1.*;
+
+/**
+ * Turns a block into its digest and its blob, and a blob back into the block, checking the digest.
+ * Thread-safe. Blobs are zstd-compressed unless that does not make them smaller, and AES-256-GCM
+ * encrypted (random nonce, header as associated data) when the datastore has a key.
+ */
+public final class ChunkCodec {
+
+    private static final byte[] ZEROS = new byte[CHUNK_SIZE];
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final DatastoreKey key;
+    private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+    private final ThreadLocal<Mac> hmac;
+    private final ThreadLocal<byte[]> compressScratch = ThreadLocal.withInitial(() -> new byte[(int) Zstd.compressBound(CHUNK_SIZE)]);
+
+    ChunkCodec(DatastoreKey key) {
+        this.key = key;
+        this.hmac = key == null ? null : ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(key.digestKey(), "HmacSHA256"));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Whether the first {@code length} bytes are all zero (vectorised compare). */
+    public static boolean isZero(byte[] data, int length) {
+        return Arrays.mismatch(data, 0, length, ZEROS, 0, length) == -1;
+    }
+
+    public Digest digest(byte[] data, int length) {
+        if (hmac != null) {
+            Mac mac = hmac.get();
+            mac.update(data, 0, length);
+            return Digest.of(mac.doFinal());
+        }
+        MessageDigest md = sha256.get();
+        md.update(data, 0, length);
+        return Digest.of(md.digest());
+    }
+
+    public byte[] encode(byte[] data, int length) {
+        byte[] scratch = compressScratch.get();
+        long n = Zstd.compressByteArray(scratch, 0, scratch.length, data, 0, length, ZSTD_LEVEL);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
+        }
+        boolean useZstd = n < length;
+        byte[] payload = useZstd ? Arrays.copyOf(scratch, (int) n) : Arrays.copyOf(data, length);
+        byte kind = key == null ? (useZstd ? BLOB_ZSTD : BLOB_RAW) : (useZstd ? BLOB_ZSTD_AES_GCM : BLOB_RAW_AES_GCM);
+        byte[] header = ByteBuffer.allocate(BLOB_HEADER_LENGTH).put(BLOB_MAGIC).put(kind).put(new byte[3]).putInt(length).array();
+        if (key == null) {
+            return ByteBuffer.allocate(header.length + payload.length).put(header).put(payload).array();
+        }
+        byte[] nonce = new byte[GCM_NONCE_LENGTH];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));
+            cipher.updateAAD(header);
+            byte[] sealed = cipher.doFinal(payload);
+            return ByteBuffer.allocate(header.length + nonce.length + sealed.length).put(header).put(nonce).put(sealed).array();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
+    /** The block a blob holds; {@link DatastoreException.CorruptChunk} if it does not match {@code expected}. */
+    public byte[] decode(byte[] blob, Digest expected) {
+        String hex = expected.hex();
+        if (blob.length < BLOB_HEADER_LENGTH || !Arrays.equals(blob, 0, 4, BLOB_MAGIC, 0, 4)) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (bad header)");
+        }
+        ByteBuffer in = ByteBuffer.wrap(blob);
+        in.position(4);
+        byte kind = in.get();
+        in.position(8);
+        int length = in.getInt();
+        if (length <= 0 || length > CHUNK_SIZE) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (length " + length + ")");
+        }
+        byte[] payload;
+        boolean encrypted = kind == BLOB_RAW_AES_GCM || kind == BLOB_ZSTD_AES_GCM;
+        if (encrypted) {
+            if (key == null) {
+                throw new DatastoreException("chunk " + hex + " is encrypted but no key was given");
+            }
+            try {
+                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"),
+                        new GCMParameterSpec(GCM_TAG_BITS, blob, BLOB_HEADER_LENGTH, GCM_NONCE_LENGTH));
+                cipher.updateAAD(blob, 0, BLOB_HEADER_LENGTH);
+                int at = BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH;
+                payload = cipher.doFinal(blob, at, blob.length - at);
+            } catch (GeneralSecurityException e) {
+                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt or was written with another key");
+            }
+        } else {
+            payload = Arrays.copyOfRange(blob, BLOB_HEADER_LENGTH, blob.length);
+        }
+        byte[] data;
+        if (kind == BLOB_ZSTD || kind == BLOB_ZSTD_AES_GCM) {
+            try {
+                data = Zstd.decompress(payload, length);
+            } catch (RuntimeException e) {
+                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (cannot decompress)");
+            }
+        } else if (kind == BLOB_RAW || kind == BLOB_RAW_AES_GCM) {
+            data = payload;
+        } else {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (unknown kind " + kind + ")");
+        }
+        if (data.length != length || !digest(data, length).equals(expected)) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (its contents do not match its digest)");
+        }
+        return data;
+    }
+}

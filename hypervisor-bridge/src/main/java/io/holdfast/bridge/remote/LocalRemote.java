@@ -1,0 +1,163 @@
+package io.holdfast.bridge.remote;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * A folder on a local (or mounted) file system. Objects are written to a temporary name, synced, then
+ * renamed atomically: a crash leaves either the whole object or none.
+ */
+public final class LocalRemote implements Remote {
+
+    private final Path root;
+
+    public LocalRemote(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    private Path resolve(String path) {
+        return root.resolve(RemotePaths.check(path));
+    }
+
+    @Override
+    public void put(String path, byte[] data) {
+        Path target = resolve(path);
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        try {
+            Files.createDirectories(target.getParent());
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                ByteBuffer b = ByteBuffer.wrap(data);
+                while (b.hasRemaining()) {
+                    ch.write(b);
+                }
+                ch.force(false);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the failure that matters is reported below
+            }
+            throw failure("cannot write " + path, e);
+        }
+    }
+
+    @Override
+    public byte[] get(String path) {
+        try {
+            return Files.readAllBytes(resolve(path));
+        } catch (IOException e) {
+            throw failure("cannot read " + path, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) {
+        try {
+            return Files.newInputStream(resolve(path));
+        } catch (IOException e) {
+            throw failure("cannot read " + path, e);
+        }
+    }
+
+    @Override
+    public Optional<RemoteEntry> stat(String path) {
+        Path p = resolve(path);
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+            return Optional.of(new RemoteEntry(p.getFileName().toString(), a.isDirectory(), a.size(), a.lastModifiedTime().toInstant()));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw failure("cannot stat " + path, e);
+        }
+    }
+
+    @Override
+    public List<RemoteEntry> list(String folder) {
+        Path dir = folder.isEmpty() ? root : resolve(folder);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<RemoteEntry> entries = new ArrayList<>();
+        try (Stream<Path> children = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) children::iterator) {
+                String name = p.getFileName().toString();
+                if (name.startsWith(".") && name.contains(".tmp-")) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    entries.add(new RemoteEntry(name, a.isDirectory(), a.size(), a.lastModifiedTime().toInstant()));
+                } catch (NoSuchFileException gone) {
+                    // deleted while listing
+                }
+            }
+        } catch (IOException e) {
+            throw failure("cannot list " + folder, e);
+        }
+        entries.sort(Comparator.comparing(RemoteEntry::name));
+        return entries;
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            Files.deleteIfExists(resolve(path));
+        } catch (IOException e) {
+            throw failure("cannot delete " + path, e);
+        }
+    }
+
+    @Override
+    public void deleteTree(String folder) {
+        Path dir = resolve(folder);
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw failure("cannot delete " + folder, e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "local:" + root;
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+
+    private RemoteException failure(String what, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new RemoteException.NotFound(what + " on " + describe() + ": not found");
+        }
+        boolean permanent = e instanceof AccessDeniedException
+                || (e instanceof FileSystemException fs && fs.getReason() != null && fs.getReason().contains("Read-only"));
+        return new RemoteException(what + " on " + describe() + ": " + e.getMessage(), permanent, e);
+    }
+}

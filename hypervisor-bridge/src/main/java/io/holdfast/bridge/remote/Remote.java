@@ -1,0 +1,41 @@
+package io.holdfast.bridge.remote;
+
+import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where a datastore lives: a small storage interface (restic-style) that every backend implements and one
+ * contract test suite checks. Paths are relative, '/'-separated, without "." or ".." parts.
+ */
+public interface Remote extends AutoCloseable {
+
+    /**
+     * Stores {@code data} at {@code path}, creating parent folders. Where the backend can rename, the object
+     * is written under a temporary name first, so a reader never sees a partial object.
+     */
+    void put(String path, byte[] data);
+
+    /** The whole object; {@link RemoteException.NotFound} when absent. */
+    byte[] get(String path);
+
+    /** A stream of the object; {@link RemoteException.NotFound} when absent. */
+    InputStream open(String path);
+
+    Optional<RemoteEntry> stat(String path);
+
+    /** The direct children of a folder (empty when the folder does not exist). */
+    List<RemoteEntry> list(String folder);
+
+    /** Deletes an object; deleting an absent object is not an error. */
+    void delete(String path);
+
+    /** Deletes a folder and everything under it; absent is not an error. */
+    void deleteTree(String folder);
+
+    /** A description for messages, without secrets, e.g. {@code local:/srv/backups}. */
+    String describe();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,23 @@
+package io.holdfast.bridge.remote;
+
+/** A remote operation failed. {@link #permanent()} says whether retrying could help. */
+public class RemoteException extends RuntimeException {
+
+    private final boolean permanent;
+
+    public RemoteException(String message, boolean permanent, Throwable cause) {
+        super(message, cause);
+        this.permanent = permanent;
+    }
+
+    public boolean permanent() {
+        return permanent;
+    }
+
+    /** The object does not exist. */
+    public static final class NotFound extends RemoteException {
+        public NotFound(String message) {
+            super(message, true, null);
+        }
+    }
+}

@@ -94,8 +94,21 @@ public final class Datastore {
 
     // ---- chunks
 
+    /**
+     * Whether the chunk is stored. A chunk found here is touched, so a garbage collection running now
+     * (which spares chunks younger than its start) keeps it for the backup that is about to reference it.
+     */
     public boolean hasChunk(Digest digest) {
-        return remote.stat(chunkPath(digest.hex())).isPresent();
+        String path = chunkPath(digest.hex());
+        if (remote.stat(path).isEmpty()) {
+            return false;
+        }
+        try {
+            remote.touch(path);
+        } catch (RemoteException.NotFound raced) {
+            return false;
+        }
+        return true;
     }
 
     /** Stores a blob under its digest. An existing blob is never rewritten. Returns the bytes written. */

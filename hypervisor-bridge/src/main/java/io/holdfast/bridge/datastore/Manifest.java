@@ -25,12 +25,14 @@ public record Manifest(int formatVersion, String snapshot, String instanceUuid, 
     /**
      * One disk: its index file and what the backup did.
      *
-     * @param readChunks blocks read from the VM; the rest were zero or unchanged
-     * @param newChunks  blobs this backup added to the datastore
+     * @param readChunks   blocks read from the VM
+     * @param zeroChunks   blocks that read as zeroes (most never read at all)
+     * @param reusedChunks blocks the dirty bitmap showed unchanged: their digest came from the parent
+     * @param newChunks    blobs this backup added to the datastore
      */
     public record DiskEntry(String name, String sourcePath, String format, long sizeBytes, String index,
-                            String indexSha256, int chunks, int zeroChunks, int readChunks, int newChunks,
-                            long newBytesStored) {
+                            String indexSha256, int chunks, int zeroChunks, int readChunks, int reusedChunks,
+                            int newChunks, long bytesRead, long newBytesStored) {
     }
 
     public SnapshotId id() {

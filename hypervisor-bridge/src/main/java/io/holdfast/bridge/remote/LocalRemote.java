@@ -119,6 +119,15 @@ public final class LocalRemote implements Remote {
     }
 
     @Override
+    public void touch(String path) {
+        try {
+            Files.setLastModifiedTime(resolve(path), java.nio.file.attribute.FileTime.from(java.time.Instant.now()));
+        } catch (IOException e) {
+            throw failure("cannot touch " + path, e);
+        }
+    }
+
+    @Override
     public void delete(String path) {
         try {
             Files.deleteIfExists(resolve(path));

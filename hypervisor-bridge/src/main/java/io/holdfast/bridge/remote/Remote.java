@@ -27,6 +27,12 @@ public interface Remote extends AutoCloseable {
     /** The direct children of a folder (empty when the folder does not exist). */
     List<RemoteEntry> list(String folder);
 
+    /**
+     * Sets an object's modification time to now. Deduplication touches a chunk it reuses, so garbage
+     * collection, which spares young chunks, cannot remove it under a running backup.
+     */
+    void touch(String path);
+
     /** Deletes an object; deleting an absent object is not an error. */
     void delete(String path);
 

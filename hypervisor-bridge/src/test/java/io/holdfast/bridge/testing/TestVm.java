@@ -135,6 +135,9 @@ public final class TestVm implements AutoCloseable {
             if (out.toLowerCase().contains("error")) {
                 throw new IllegalStateException("qemu-io in " + name + " failed: " + out.strip());
             }
+            // push QEMU's cached qcow2 metadata to the image, so readers outside QEMU see the write
+            Commands.run("virsh", "-c", URI, "qemu-monitor-command", name, "--hmp",
+                    "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend \"flush\"");
         } else {
             Commands.run("qemu-io", "-f", "qcow2", "-c", write, disk.toString());
         }

@@ -1,0 +1,212 @@
+package io.holdfast.bridge.restore;
+
+import io.holdfast.bridge.datastore.Datastore;
+import io.holdfast.bridge.datastore.DatastoreException;
+import io.holdfast.bridge.datastore.Digest;
+import io.holdfast.bridge.datastore.FixedIndex;
+import io.holdfast.bridge.datastore.FormatV1;
+import io.holdfast.bridge.datastore.Manifest;
+import io.holdfast.bridge.datastore.SnapshotId;
+import io.holdfast.bridge.libvirt.HypervisorException;
+import io.holdfast.bridge.libvirt.LibvirtHost;
+import io.holdfast.bridge.libvirt.VmDisk;
+import io.holdfast.bridge.libvirt.VmDomain;
+import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.progress.ProgressListener;
+import io.holdfast.bridge.progress.ProgressMeter;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Writes a snapshot's disk into a new image (raw or qcow2), fetching and checking blobs in parallel. Every
+ * blob is checked against its digest before it is written, so a corrupt datastore never yields a silently
+ * wrong disk: the restore fails and removes its unfinished image. In place, the new image is complete
+ * before it replaces the current one, and the current one is kept.
+ */
+public final class RestoreEngine {
+
+    static final int WORKERS = 6;
+    private static final Path SOCKET_DIR = Path.of("/var/tmp/holdfast-bridge");
+
+    private final Datastore datastore;
+
+    public RestoreEngine(Datastore datastore) {
+        this.datastore = datastore;
+    }
+
+    /** Restores disk {@code disk} of a snapshot into a new image at {@code target}, which must not exist. */
+    public RestoreResult restoreToImage(SnapshotId id, String disk, Path target, String format, ProgressListener listener,
+                                        Cancellation cancel) {
+        if (Files.exists(target)) {
+            throw new RestoreException(target + " already exists; restore never overwrites a file");
+        }
+        Manifest manifest = datastore.manifest(id);
+        Manifest.DiskEntry entry = manifest.disks().stream().filter(d -> d.name().equals(disk)).findFirst()
+                .orElseThrow(() -> new RestoreException("snapshot " + id + " has no disk " + disk + " (it has "
+                        + manifest.disks().stream().map(Manifest.DiskEntry::name).toList() + ")"));
+        FixedIndex index = datastore.index(manifest, entry);
+        Instant started = Instant.now();
+        try {
+            Files.createDirectories(SOCKET_DIR);
+            Files.createDirectories(target.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new RestoreException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+        }
+        BlockSink sink = BlockSink.create(target, format, index.diskSize(), SOCKET_DIR);
+        boolean complete = false;
+        try {
+            long[] written = write(index, sink, new ProgressMeter(listener, "restoring " + disk, storedBytes(index)), cancel);
+            sink.flush();
+            complete = true;
+            return new RestoreResult(target, null, written[0], (int) written[1], Duration.between(started, Instant.now()));
+        } catch (Cancellation.Cancelled | RestoreException e) {
+            throw e;
+        } catch (DatastoreException e) {
+            throw new RestoreException("Snapshot " + id + " cannot be restored: " + e.getMessage()
+                    + ". Nothing was written to the current disk; run verify to see every damaged snapshot.", e);
+        } catch (Exception e) {
+            throw new RestoreException("Restore of " + id + " into " + target + " failed: " + e.getMessage(), e);
+        } finally {
+            sink.close();
+            if (!complete) {
+                try {
+                    Files.deleteIfExists(target);
+                } catch (IOException ignored) {
+                    // reported by the exception in flight
+                }
+            }
+        }
+    }
+
+    /**
+     * Restores a stopped domain's disk in place: the snapshot is written to a new image beside the current
+     * one; only when it is complete is the current image renamed to {@code *.holdfast-previous-*} (kept, for
+     * the caller to drop once the VM runs) and the new one moved into its place. The domain's Holdfast
+     * checkpoints lose their meaning and are removed from libvirt's metadata, so the next backup reads all.
+     */
+    public RestoreResult restoreInPlace(String libvirtUri, String domainName, SnapshotId id, String disk,
+                                        ProgressListener listener, Cancellation cancel) {
+        try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
+            VmDomain domain = host.domain(domainName);
+            if (!domain.isShutOff()) {
+                throw new RestoreException("Domain " + domainName + " is running: power it off before an in-place restore.");
+            }
+            VmDisk current = domain.disks().stream().filter(d -> d.target().equals(disk)).findFirst()
+                    .orElseThrow(() -> new RestoreException("Domain " + domainName + " has no file-backed disk " + disk + "."));
+            String stamp = Long.toString(System.currentTimeMillis());
+            Path fresh = current.source().resolveSibling(current.source().getFileName() + ".holdfast-restore-" + stamp);
+            Path previous = current.source().resolveSibling(current.source().getFileName() + ".holdfast-previous-" + stamp);
+            RestoreResult restored = restoreToImage(id, disk, fresh, current.format(), listener, cancel);
+            try {
+                Files.move(current.source(), previous, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    Files.move(fresh, current.source(), StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException e) {
+                    Files.move(previous, current.source(), StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
+            } catch (IOException e) {
+                try {
+                    Files.deleteIfExists(fresh);
+                } catch (IOException ignored) {
+                    // reported below
+                }
+                throw new RestoreException("Cannot swap the restored image into place: " + e.getMessage()
+                        + ". The current disk is unchanged.", e);
+            }
+            forgetCheckpoints(domain);
+            return new RestoreResult(current.source(), previous, restored.bytesWritten(), restored.blocksWritten(),
+                    restored.duration());
+        } catch (HypervisorException e) {
+            throw new RestoreException(e.getMessage(), e);
+        }
+    }
+
+    private static void forgetCheckpoints(VmDomain domain) {
+        for (String cp : domain.checkpoints()) {
+            if (cp.startsWith("holdfast-")) {
+                domain.deleteCheckpointMetadata(cp);
+            }
+        }
+    }
+
+    private static long storedBytes(FixedIndex index) {
+        long total = 0;
+        for (int b = 0; b < index.chunkCount(); b++) {
+            if (!index.get(b).isZeroBlock()) {
+                total += index.blockLength(b);
+            }
+        }
+        return total;
+    }
+
+    /** Returns {bytes written, blocks written}. */
+    private long[] write(FixedIndex index, BlockSink sink, ProgressMeter meter, Cancellation cancel) throws Exception {
+        List<Integer> blocks = new ArrayList<>();
+        for (int b = 0; b < index.chunkCount(); b++) {
+            if (!index.get(b).isZeroBlock()) {
+                blocks.add(b);
+            }
+        }
+        AtomicInteger cursor = new AtomicInteger();
+        AtomicLong bytes = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().name("restore-", 0).factory());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                futures.add(pool.submit(() -> {
+                    int i;
+                    while (failure.get() == null && (i = cursor.getAndIncrement()) < blocks.size()) {
+                        try {
+                            cancel.check();
+                            int block = blocks.get(i);
+                            Digest digest = index.get(block);
+                            byte[] data = datastore.readChunk(digest);
+                            if (data.length != index.blockLength(block)) {
+                                throw new DatastoreException("chunk " + digest + " has " + data.length + " bytes, block "
+                                        + block + " needs " + index.blockLength(block));
+                            }
+                            sink.write((long) block * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(data));
+                            bytes.addAndGet(data.length);
+                            meter.add(data.length);
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t instanceof ExecutionException e && e.getCause() != null ? e.getCause() : t);
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        Throwable t = failure.get();
+        if (t instanceof Exception e) {
+            throw e;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        meter.finish();
+        return new long[]{bytes.get(), blocks.size()};
+    }
+}

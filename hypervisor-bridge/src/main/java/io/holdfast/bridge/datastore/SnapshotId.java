@@ -34,6 +34,11 @@ public record SnapshotId(String instanceUuid, String time) implements Comparable
         return new SnapshotId(parts[0], parts[1]);
     }
 
+    /** When the backup started. */
+    public Instant startedAt() {
+        return Instant.from(TIME.parse(time));
+    }
+
     public String folder() {
         return FormatV1.SNAPSHOTS_DIR + "/" + instanceUuid + "/" + time;
     }

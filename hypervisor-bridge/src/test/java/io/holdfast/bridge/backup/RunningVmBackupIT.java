@@ -11,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Backups of a running VM (libvirt pull mode, checkpoints) restore to exactly the disk at backup time. */
 class RunningVmBackupIT {
@@ -52,6 +54,63 @@ class RunningVmBackupIT {
             Path qcow2 = dir.resolve("second.qcow2");
             restores.restoreToImage(second.snapshot(), "vda", qcow2, "qcow2", ProgressListener.NONE, Cancellation.none());
             assertThat(TestVm.sha256OfImage(qcow2, "qcow2")).isEqualTo(atSecond);
+        }
+    }
+
+    @Test
+    void dataWrittenDuringTheBackupIsNotInThatSnapshot() {
+        Datastore datastore = Datastore.create(new LocalRemote(dir.resolve("store")), null);
+        try (TestVm vm = TestVm.create(256 * MIB)) {
+            vm.writePattern(0x44, 0, 256 * MIB);
+            vm.start();
+            String before = vm.sha256();
+            AtomicBoolean written = new AtomicBoolean();
+            BackupResult result = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), progress -> {
+                if (progress.bytesDone() > 0 && written.compareAndSet(false, true)) {
+                    vm.writePattern(0x55, 252 * MIB, 4 * MIB); // the last block, not read yet
+                }
+            }, Cancellation.none());
+            assertThat(written).isTrue();
+            assertThat(vm.sha256()).isNotEqualTo(before);
+
+            Path restored = dir.resolve("during.raw");
+            new RestoreEngine(datastore).restoreToImage(result.snapshot(), "vda", restored, "raw", ProgressListener.NONE,
+                    Cancellation.none());
+            assertThat(TestVm.sha256OfImage(restored, "raw")).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aBackupCancelledHalfWayLeavesNothingAndTheNextOneWorks() {
+        Datastore datastore = Datastore.create(new LocalRemote(dir.resolve("store")), null);
+        BackupEngine backups = new BackupEngine(datastore);
+        try (TestVm vm = TestVm.create(256 * MIB)) {
+            vm.writePattern(0x66, 0, 256 * MIB);
+            vm.start();
+            BackupResult first = backups.backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            vm.writePattern(0x77, 0, 128 * MIB);
+
+            Cancellation cancel = new Cancellation();
+            assertThatThrownBy(() -> backups.backup(BackupRequest.of(vm.name()), progress -> {
+                if (progress.bytesDone() > 0) {
+                    cancel.cancel();
+                }
+            }, cancel)).isInstanceOf(Cancellation.Cancelled.class);
+
+            assertThat(datastore.snapshots()).containsExactly(first.snapshot());
+            assertThat(datastore.uncommitted()).isEmpty();
+            assertThat(datastore.oldestRunning()).isEmpty();
+            assertThat(vm.checkpoints()).containsExactly(first.checkpoint());
+            assertThat(vm.hasJob()).isFalse();
+
+            String now = vm.sha256();
+            BackupResult next = backups.backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            assertThat(next.type()).isEqualTo(Manifest.INCREMENTAL);
+            assertThat(next.chunksRead()).isEqualTo(32);
+            Path restored = dir.resolve("next.qcow2");
+            new RestoreEngine(datastore).restoreToImage(next.snapshot(), "vda", restored, "qcow2", ProgressListener.NONE,
+                    Cancellation.none());
+            assertThat(TestVm.sha256OfImage(restored, "qcow2")).isEqualTo(now);
         }
     }
 }

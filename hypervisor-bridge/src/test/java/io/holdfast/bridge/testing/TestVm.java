@@ -69,6 +69,28 @@ public final class TestVm implements AutoCloseable {
         }
     }
 
+    /**
+     * Defines a new domain whose disk is a full qcow2 copy of {@code image} (as a VM cloned from a template
+     * would have), of the image's virtual size.
+     */
+    public static TestVm createFrom(Path image, String format, long virtualSize) {
+        TestVm vm = create(virtualSize);
+        try {
+            Files.delete(vm.disk);
+            Commands.run("qemu-img", "convert", "-q", "-f", format, "-O", "qcow2", image.toString(), vm.disk.toString());
+            return vm;
+        } catch (IOException | RuntimeException e) {
+            vm.close();
+            throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+        }
+    }
+
+    /** Whether libvirt has a job (e.g. a backup) running on this domain. */
+    public boolean hasJob() {
+        String info = Commands.run("virsh", "-c", URI, "domjobinfo", name);
+        return info.lines().anyMatch(l -> l.startsWith("Job type:") && !l.contains("None"));
+    }
+
     private String domainXml() {
         return """
                 <domain type='qemu'>

@@ -1,0 +1,114 @@
+package io.holdfast.bridge.maintenance;
+
+import io.holdfast.bridge.datastore.Datastore;
+import io.holdfast.bridge.datastore.DatastoreException;
+import io.holdfast.bridge.datastore.Digest;
+import io.holdfast.bridge.datastore.FixedIndex;
+import io.holdfast.bridge.datastore.FormatV1;
+import io.holdfast.bridge.datastore.Manifest;
+import io.holdfast.bridge.datastore.SnapshotId;
+import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.progress.ProgressListener;
+import io.holdfast.bridge.progress.ProgressMeter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Re-reads every blob the chosen snapshots reference and checks it against its digest. A missing or
+ * corrupt blob marks every snapshot of the datastore that uses it, not only the ones checked.
+ */
+public final class Verifier {
+
+    private static final int WORKERS = 4;
+
+    private final Datastore datastore;
+
+    public Verifier(Datastore datastore) {
+        this.datastore = datastore;
+    }
+
+    /** Verifies {@code snapshots}; all of the datastore's when empty. */
+    public VerifyReport verify(List<SnapshotId> snapshots, ProgressListener listener, Cancellation cancel) throws InterruptedException {
+        List<SnapshotId> all = datastore.snapshots();
+        List<SnapshotId> chosen = snapshots.isEmpty() ? all : snapshots;
+        Map<SnapshotId, String> damaged = new TreeMap<>();
+        Set<Digest> digests = new LinkedHashSet<>();
+        for (SnapshotId id : chosen) {
+            try {
+                digests.addAll(storedDigests(datastore.manifest(id)));
+            } catch (DatastoreException e) {
+                damaged.put(id, e.getMessage());
+            }
+        }
+        Map<String, String> bad = new ConcurrentHashMap<>();
+        List<Digest> list = new ArrayList<>(digests);
+        AtomicInteger cursor = new AtomicInteger();
+        ProgressMeter meter = new ProgressMeter(listener, "verifying", (long) list.size() * FormatV1.CHUNK_SIZE);
+        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().name("verify-", 0).factory());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int w = 0; w < WORKERS; w++) {
+                futures.add(pool.submit(() -> {
+                    int i;
+                    while ((i = cursor.getAndIncrement()) < list.size() && !cancel.isCancelled()) {
+                        Digest d = list.get(i);
+                        try {
+                            byte[] data = datastore.readChunk(d);
+                            meter.add(data.length);
+                        } catch (DatastoreException.CorruptChunk e) {
+                            bad.put(d.hex(), e.getMessage().endsWith("missing") ? "missing" : "corrupt");
+                        } catch (RuntimeException e) {
+                            bad.put(d.hex(), "unreadable: " + e.getMessage());
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        }
+        cancel.check();
+        meter.finish();
+        if (!bad.isEmpty()) {
+            for (SnapshotId id : all) {
+                if (damaged.containsKey(id)) {
+                    continue;
+                }
+                try {
+                    long uses = storedDigests(datastore.manifest(id)).stream().filter(d -> bad.containsKey(d.hex())).count();
+                    if (uses > 0) {
+                        damaged.put(id, "uses " + uses + " missing or corrupt chunk(s)");
+                    }
+                } catch (DatastoreException e) {
+                    damaged.put(id, e.getMessage());
+                }
+            }
+        }
+        return new VerifyReport(chosen.size(), list.size(), new TreeMap<>(bad), damaged);
+    }
+
+    private Set<Digest> storedDigests(Manifest manifest) {
+        Set<Digest> set = new LinkedHashSet<>();
+        for (Manifest.DiskEntry disk : manifest.disks()) {
+            FixedIndex index = datastore.index(manifest, disk);
+            set.addAll(index.storedDigests());
+        }
+        return set;
+    }
+}

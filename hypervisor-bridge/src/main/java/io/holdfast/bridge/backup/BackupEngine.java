@@ -100,6 +100,8 @@ public final class BackupEngine {
         } catch (HypervisorException | NbdException | RemoteException | io.holdfast.bridge.datastore.DatastoreException e) {
             throw new BackupException("Backup of " + request.domain() + " failed: " + e.getMessage()
                     + (notes.isEmpty() ? "" : " " + String.join(" ", notes)), e);
+        } catch (RuntimeException e) {
+            throw new BackupException("Backup of " + request.domain() + " failed unexpectedly: " + e, e);
         }
     }
 

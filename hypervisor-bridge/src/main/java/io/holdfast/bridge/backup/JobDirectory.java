@@ -52,14 +52,17 @@ final class JobDirectory implements AutoCloseable {
         return dir;
     }
 
+    /** Removes the folder. libvirt may still be deleting its scratch files as the job ends: tolerate that. */
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
+        for (int attempt = 0; attempt < 3 && Files.exists(dir); attempt++) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException | java.io.UncheckedIOException raced) {
+                // a file vanished under us; walk again
             }
-        } catch (IOException ignored) {
-            // a leftover socket folder is harmless
         }
     }
 }

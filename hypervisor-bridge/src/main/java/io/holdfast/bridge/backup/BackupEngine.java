@@ -37,7 +37,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BackupEngine {
 
     /** Blocks in flight per disk: enough to keep both cores and the NBD server busy, 4 MiB of memory each. */
-    static final int WORKERS = 6;
+    static final int WORKERS = Integer.getInteger("holdfast.bridge.workers", 6);
     private static final int STATUS_STEP = 1 << 30;
 
     private final Datastore datastore;

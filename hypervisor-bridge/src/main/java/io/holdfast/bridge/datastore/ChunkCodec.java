@@ -22,6 +22,11 @@ import static io.holdfast.bridge.datastore.FormatV1.*;
 public final class ChunkCodec {
 
     private static final byte[] ZEROS = new byte[CHUNK_SIZE];
+    /**
+     * zstd level: not part of the format (any level decodes). Negative levels trade a little ratio for
+     * speed; see docs/performance.md for the measurements behind the choice.
+     */
+    static final int ZSTD_LEVEL = Integer.getInteger("holdfast.zstd.level", 1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final DatastoreKey key;
@@ -65,29 +70,59 @@ public final class ChunkCodec {
     }
 
     public byte[] encode(byte[] data, int length) {
+        // compress straight behind the header's place, so the blob is assembled with one copy
         byte[] scratch = compressScratch.get();
-        long n = Zstd.compressByteArray(scratch, 0, scratch.length, data, 0, length, ZSTD_LEVEL);
+        long n = Zstd.compressByteArray(scratch, BLOB_HEADER_LENGTH, scratch.length - BLOB_HEADER_LENGTH, data, 0, length, ZSTD_LEVEL);
         if (Zstd.isError(n)) {
             throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
         }
         boolean useZstd = n < length;
-        byte[] payload = useZstd ? Arrays.copyOf(scratch, (int) n) : Arrays.copyOf(data, length);
         byte kind = key == null ? (useZstd ? BLOB_ZSTD : BLOB_RAW) : (useZstd ? BLOB_ZSTD_AES_GCM : BLOB_RAW_AES_GCM);
-        byte[] header = ByteBuffer.allocate(BLOB_HEADER_LENGTH).put(BLOB_MAGIC).put(kind).put(new byte[3]).putInt(length).array();
         if (key == null) {
-            return ByteBuffer.allocate(header.length + payload.length).put(header).put(payload).array();
+            byte[] blob;
+            if (useZstd) {
+                blob = Arrays.copyOf(scratch, BLOB_HEADER_LENGTH + (int) n);
+            } else {
+                blob = new byte[BLOB_HEADER_LENGTH + length];
+                System.arraycopy(data, 0, blob, BLOB_HEADER_LENGTH, length);
+            }
+            writeHeader(blob, kind, length);
+            return blob;
         }
+        byte[] header = new byte[BLOB_HEADER_LENGTH];
+        writeHeader(header, kind, length);
         byte[] nonce = new byte[GCM_NONCE_LENGTH];
         RANDOM.nextBytes(nonce);
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));
             cipher.updateAAD(header);
-            byte[] sealed = cipher.doFinal(payload);
-            return ByteBuffer.allocate(header.length + nonce.length + sealed.length).put(header).put(nonce).put(sealed).array();
+            int payloadLength = useZstd ? (int) n : length;
+            byte[] blob = new byte[BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH + cipher.getOutputSize(payloadLength)];
+            System.arraycopy(header, 0, blob, 0, BLOB_HEADER_LENGTH);
+            System.arraycopy(nonce, 0, blob, BLOB_HEADER_LENGTH, GCM_NONCE_LENGTH);
+            int at = BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH;
+            if (useZstd) {
+                cipher.doFinal(scratch, BLOB_HEADER_LENGTH, payloadLength, blob, at);
+            } else {
+                cipher.doFinal(data, 0, payloadLength, blob, at);
+            }
+            return blob;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM unavailable", e);
         }
+    }
+
+    private static void writeHeader(byte[] blob, byte kind, int length) {
+        System.arraycopy(BLOB_MAGIC, 0, blob, 0, BLOB_MAGIC.length);
+        blob[4] = kind;
+        blob[5] = 0;
+        blob[6] = 0;
+        blob[7] = 0;
+        blob[8] = (byte) (length >>> 24);
+        blob[9] = (byte) (length >>> 16);
+        blob[10] = (byte) (length >>> 8);
+        blob[11] = (byte) length;
     }
 
     /** The block a blob holds; {@link DatastoreException.CorruptChunk} if it does not match {@code expected}. */

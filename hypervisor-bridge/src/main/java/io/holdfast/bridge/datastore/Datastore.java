@@ -45,6 +45,7 @@ public final class Datastore {
                 key == null ? DIGEST_SHA256 : DIGEST_HMAC_SHA256, COMPRESSION_ZSTD,
                 key == null ? ENCRYPTION_NONE : ENCRYPTION_AES_256_GCM, key == null ? null : key.fingerprint(), Instant.now());
         remote.put(DATASTORE_FILE, JSON.writeValueAsBytes(config));
+        remote.sync();
         return new Datastore(remote, config, key);
     }
 
@@ -233,7 +234,9 @@ public final class Datastore {
 
     /** Commits a snapshot: the manifest is written last, after every index and chunk. */
     public void commit(Manifest manifest) {
+        remote.sync();
         remote.put(manifest.id().folder() + "/" + MANIFEST_FILE, JSON.writeValueAsBytes(manifest));
+        remote.sync();
     }
 
     /** Removes a snapshot: first its manifest (so it is gone at once), then the rest. Chunks stay for gc. */

@@ -33,7 +33,6 @@ public final class FormatV1 {
     public static final byte BLOB_ZSTD_AES_GCM = 3;
     public static final int GCM_NONCE_LENGTH = 12;
     public static final int GCM_TAG_BITS = 128;
-    public static final int ZSTD_LEVEL = 1;
 
     // fixed index: magic(8) version(4) chunkSize(4) diskSize(8) chunkCount(8) reserved(32), then digests
     public static final byte[] INDEX_MAGIC = {'H', 'F', 'I', 'D', 'X', 'v', '1', 0};

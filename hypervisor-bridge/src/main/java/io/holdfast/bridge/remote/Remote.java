@@ -16,6 +16,12 @@ public interface Remote extends AutoCloseable {
      */
     void put(String path, byte[] data);
 
+    /**
+     * Makes every object written so far durable. A datastore calls it before and after writing a
+     * manifest, so a snapshot is never committed ahead of its chunks and indexes.
+     */
+    void sync();
+
     /** The whole object; {@link RemoteException.NotFound} when absent. */
     byte[] get(String path);
 

@@ -34,6 +34,10 @@ final class RestoreCommand implements Callable<Integer> {
 
         @Option(names = "--in-place", paramLabel = "DOMAIN", description = "Replace the disk of this stopped domain.")
         String domain;
+
+        @Option(names = "--rollback", paramLabel = "DOMAIN",
+                description = "Roll this stopped domain's disk back, writing only the blocks that differ.")
+        String rollback;
     }
 
     @Option(names = "--format", defaultValue = "qcow2", description = "Image format for --to: qcow2 or raw (default ${DEFAULT-VALUE}).")
@@ -47,9 +51,14 @@ final class RestoreCommand implements Callable<Integer> {
         SnapshotId id = parse(snapshot);
         RestoreEngine engine = new RestoreEngine(store.open());
         ConsoleProgress progress = new ConsoleProgress();
-        RestoreResult r = target.to != null
-                ? engine.restoreToImage(id, disk, target.to, format, progress, BridgeCli.CANCEL)
-                : engine.restoreInPlace(uri, target.domain, id, disk, progress, BridgeCli.CANCEL);
+        RestoreResult r;
+        if (target.to != null) {
+            r = engine.restoreToImage(id, disk, target.to, format, progress, BridgeCli.CANCEL);
+        } else if (target.domain != null) {
+            r = engine.restoreInPlace(uri, target.domain, id, disk, progress, BridgeCli.CANCEL);
+        } else {
+            r = engine.rollbackInPlace(uri, target.rollback, id, disk, progress, BridgeCli.CANCEL);
+        }
         progress.done();
         System.out.printf("Restored %s (%s written) into %s in %.1f s%n", id, ConsoleProgress.size(r.bytesWritten()), r.image(),
                 r.duration().toMillis() / 1000.0);

@@ -22,15 +22,49 @@ import java.util.stream.Stream;
 
 /**
  * A folder on a local (or mounted) file system. Objects are written to a temporary name and renamed
- * atomically; {@link #sync()} flushes the whole file system once (syncfs), which is far cheaper than an
- * fsync per chunk and is all the commit rule needs.
+ * atomically. Each written file is fsync-ed in the background (a few at a time, so writers do not wait
+ * and memory stays bounded); {@link #sync()} waits for those and fsyncs the folders that received new
+ * names, which is what the commit rule needs — without flushing other programs' data as syncfs would.
  */
 public final class LocalRemote implements Remote {
 
+    private static final int PENDING_FSYNCS = 64;
+
     private final Path root;
+    private final java.util.concurrent.ThreadPoolExecutor fsyncs = idleTimingOutPool();
+    private final java.util.concurrent.Semaphore pending = new java.util.concurrent.Semaphore(PENDING_FSYNCS);
+    private final java.util.Set<Path> dirtyFolders = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicReference<IOException> fsyncFailure = new java.util.concurrent.atomic.AtomicReference<>();
 
     public LocalRemote(Path root) {
         this.root = root.toAbsolutePath().normalize();
+    }
+
+    private static java.util.concurrent.ThreadPoolExecutor idleTimingOutPool() {
+        var pool = new java.util.concurrent.ThreadPoolExecutor(4, 4, 5, java.util.concurrent.TimeUnit.SECONDS,
+                new java.util.concurrent.LinkedBlockingQueue<>(), Thread.ofPlatform().daemon().name("fsync-", 0).factory());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    private void fsyncLater(Path file) {
+        pending.acquireUninterruptibly();
+        try {
+            fsyncs.execute(() -> {
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    ch.force(true);
+                } catch (NoSuchFileException deleted) {
+                    // removed meanwhile: nothing to make durable
+                } catch (IOException e) {
+                    fsyncFailure.compareAndSet(null, e);
+                } finally {
+                    pending.release();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            pending.release();
+            throw rejected;
+        }
     }
 
     private Path resolve(String path) {
@@ -50,6 +84,11 @@ public final class LocalRemote implements Remote {
                 }
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            dirtyFolders.add(target.getParent());
+            if (!target.getParent().equals(root)) {
+                dirtyFolders.add(target.getParent().getParent()); // it may have just got the parent's entry
+            }
+            fsyncLater(target);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -62,17 +101,21 @@ public final class LocalRemote implements Remote {
 
     @Override
     public void sync() {
-        try {
-            Process p = new ProcessBuilder("sync", "--file-system", root.toString()).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw new RemoteException("cannot sync " + describe() + ": " + out.strip(), false, null);
+        pending.acquireUninterruptibly(PENDING_FSYNCS);
+        pending.release(PENDING_FSYNCS);
+        IOException failed = fsyncFailure.getAndSet(null);
+        if (failed != null) {
+            throw failure("cannot make written data durable", failed);
+        }
+        for (Path folder : java.util.List.copyOf(dirtyFolders)) {
+            dirtyFolders.remove(folder);
+            try (FileChannel ch = FileChannel.open(folder, StandardOpenOption.READ)) {
+                ch.force(true);
+            } catch (NoSuchFileException gone) {
+                // removed meanwhile
+            } catch (IOException e) {
+                throw failure("cannot make " + folder + " durable", e);
             }
-        } catch (IOException e) {
-            throw failure("cannot sync", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RemoteException("interrupted while syncing " + describe(), false, e);
         }
     }
 
@@ -174,7 +217,8 @@ public final class LocalRemote implements Remote {
 
     @Override
     public void close() {
-        // nothing held
+        sync();
+        fsyncs.shutdown();
     }
 
     private RemoteException failure(String what, IOException e) {

@@ -113,4 +113,29 @@ class RunningVmBackupIT {
             assertThat(TestVm.sha256OfImage(restored, "qcow2")).isEqualTo(now);
         }
     }
+
+    @Test
+    void twoVmsBackUpAtTheSameTimeEachOnItsOwnSocket() throws Exception {
+        Datastore datastore = Datastore.create(new LocalRemote(dir.resolve("store")), null);
+        BackupEngine backups = new BackupEngine(datastore);
+        try (TestVm a = TestVm.create(128 * MIB); TestVm b = TestVm.create(128 * MIB)) {
+            a.writePattern(0x0a, 0, 64 * MIB).start();
+            b.writePattern(0x0b, 0, 64 * MIB).start();
+            String shaA = a.sha256();
+            String shaB = b.sha256();
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+            var fa = pool.submit(() -> backups.backup(BackupRequest.of(a.name()), ProgressListener.NONE, Cancellation.none()));
+            var fb = pool.submit(() -> backups.backup(BackupRequest.of(b.name()), ProgressListener.NONE, Cancellation.none()));
+            BackupResult ra = fa.get();
+            BackupResult rb = fb.get();
+            pool.shutdown();
+            RestoreEngine restores = new RestoreEngine(datastore);
+            restores.restoreToImage(ra.snapshot(), "vda", dir.resolve("a.raw"), "raw", ProgressListener.NONE, Cancellation.none());
+            restores.restoreToImage(rb.snapshot(), "vda", dir.resolve("b.raw"), "raw", ProgressListener.NONE, Cancellation.none());
+            assertThat(TestVm.sha256OfImage(dir.resolve("a.raw"), "raw")).isEqualTo(shaA);
+            assertThat(TestVm.sha256OfImage(dir.resolve("b.raw"), "raw")).isEqualTo(shaB);
+            assertThat(a.hasJob()).isFalse();
+            assertThat(b.hasJob()).isFalse();
+        }
+    }
 }

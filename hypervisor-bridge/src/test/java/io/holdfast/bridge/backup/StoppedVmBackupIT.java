@@ -112,4 +112,28 @@ class StoppedVmBackupIT {
             Files.delete(result.previousImage());
         }
     }
+
+    @Test
+    void rollbackWritesOnlyTheBlocksThatDiffer() {
+        Datastore datastore = Datastore.create(new LocalRemote(dir.resolve("store")), null);
+        try (TestVm vm = TestVm.create(64 * MIB)) {
+            vm.writePattern(0x41, 0, 16 * MIB);
+            String good = vm.sha256();
+            BackupResult backup = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            vm.writePattern(0x42, 4 * MIB, MIB);      // block 1 changed
+            vm.writePattern(0x43, 40 * MIB, 2 * MIB); // block 10 was a hole: must become zeroes again
+            assertThat(vm.sha256()).isNotEqualTo(good);
+
+            RestoreResult r = new RestoreEngine(datastore).rollbackInPlace("qemu:///system", vm.name(), backup.snapshot(), "vda",
+                    ProgressListener.NONE, Cancellation.none());
+            assertThat(r.blocksWritten()).isEqualTo(2);
+            assertThat(vm.sha256()).isEqualTo(good);
+            assertThat(r.image()).isEqualTo(vm.disk());
+            try (var files = Files.list(vm.disk().getParent())) {
+                assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains("holdfast-rollback"));
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

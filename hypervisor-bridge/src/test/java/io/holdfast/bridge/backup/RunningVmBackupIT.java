@@ -138,4 +138,52 @@ class RunningVmBackupIT {
             assertThat(b.hasJob()).isFalse();
         }
     }
+
+    @Test
+    void aLostCheckpointMeansAFullReadThatStoresOnlyChangesAndSaysSo() {
+        Datastore datastore = Datastore.create(new LocalRemote(dir.resolve("store")), null);
+        BackupEngine backups = new BackupEngine(datastore);
+        try (TestVm vm = TestVm.create(64 * MIB)) {
+            vm.writePattern(0x13, 0, 32 * MIB);
+            vm.start();
+            BackupResult first = backups.backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            io.holdfast.bridge.testing.Commands.run("virsh", "-c", "qemu:///system", "checkpoint-delete", vm.name(), first.checkpoint());
+            vm.writePattern(0x14, 0, 4 * MIB);
+            String now = vm.sha256();
+
+            BackupResult second = backups.backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            assertThat(second.type()).isEqualTo(Manifest.FULL);
+            assertThat(second.chunksRead()).isEqualTo(8);
+            assertThat(second.chunksNew()).isEqualTo(1);
+            assertThat(second.notes()).anySatisfy(n -> assertThat(n).contains("no longer exists").contains("new checkpoint chain"));
+            assertThat(vm.checkpoints()).containsExactly(second.checkpoint());
+            Path restored = dir.resolve("r.raw");
+            new RestoreEngine(datastore).restoreToImage(second.snapshot(), "vda", restored, "raw", ProgressListener.NONE, Cancellation.none());
+            assertThat(TestVm.sha256OfImage(restored, "raw")).isEqualTo(now);
+        }
+    }
+
+    @Test
+    void checkpointsOfOtherToolsAndOtherDatastoresAreNeverTouched() {
+        Datastore one = Datastore.create(new LocalRemote(dir.resolve("one")), null);
+        Datastore two = Datastore.create(new LocalRemote(dir.resolve("two")), null);
+        try (TestVm vm = TestVm.create(32 * MIB)) {
+            vm.writePattern(0x15, 0, 8 * MIB);
+            vm.start();
+            io.holdfast.bridge.testing.Commands.run("virsh", "-c", "qemu:///system", "checkpoint-create-as", vm.name(), "someone-else");
+            BackupResult a1 = new BackupEngine(one).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            BackupResult b1 = new BackupEngine(two).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            vm.writePattern(0x16, 0, MIB);
+            BackupResult a2 = new BackupEngine(one).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            BackupResult b2 = new BackupEngine(two).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
+            // each datastore continued its own chain
+            assertThat(a2.type()).isEqualTo(Manifest.INCREMENTAL);
+            assertThat(b2.type()).isEqualTo(Manifest.INCREMENTAL);
+            assertThat(a2.chunksRead()).isEqualTo(1);
+            assertThat(b2.chunksRead()).isEqualTo(1);
+            assertThat(vm.checkpoints()).containsExactlyInAnyOrder("someone-else", a2.checkpoint(), b2.checkpoint());
+            assertThat(a1.checkpoint()).isNotEqualTo(a2.checkpoint());
+            assertThat(b1.checkpoint()).isNotEqualTo(b2.checkpoint());
+        }
+    }
 }

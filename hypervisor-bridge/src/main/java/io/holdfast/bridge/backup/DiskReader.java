@@ -75,25 +75,28 @@ final class DiskReader {
             List<Future<?>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 futures.add(pool.submit(() -> {
-                    byte[] buffer = new byte[FormatV1.CHUNK_SIZE];
+                    // direct buffers: the socket reads into them and the file writes from them without heap copies
+                    ByteBuffer buffer = ByteBuffer.allocateDirect(FormatV1.CHUNK_SIZE);
+                    ByteBuffer blob = ByteBuffer.allocateDirect(ChunkCodec.maxBlobLength());
                     int i;
                     while (failure.get() == null && (i = cursor.getAndIncrement()) < toRead.size()) {
                         try {
                             cancel.check();
                             int block = toRead.get(i);
                             int length = out.blockLength(block);
-                            stream.client().read((long) block * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(buffer, 0, length)).get();
+                            ByteBuffer data = buffer.clear().limit(length);
+                            stream.client().read((long) block * FormatV1.CHUNK_SIZE, data).get();
                             read.incrementAndGet();
                             bytesRead.addAndGet(length);
-                            if (ChunkCodec.isZero(buffer, length)) {
+                            if (ChunkCodec.isZero(data)) {
                                 out.set(block, Digest.ZERO_BLOCK);
                                 zeroData.incrementAndGet();
                             } else {
-                                Digest digest = codec.digest(buffer, length);
+                                Digest digest = codec.digest(data);
                                 out.set(block, digest);
                                 if (known.add(digest) && !datastore.hasChunk(digest)) {
                                     cancel.check();
-                                    bytesStored.addAndGet(datastore.putChunk(digest, codec.encode(buffer, length)));
+                                    bytesStored.addAndGet(datastore.putChunk(digest, codec.encode(data, blob)));
                                     stored.incrementAndGet();
                                 }
                             }

@@ -53,6 +53,70 @@ public final class ChunkCodec {
         });
     }
 
+    private static final ByteBuffer ZERO_DIRECT = ByteBuffer.allocateDirect(CHUNK_SIZE).asReadOnlyBuffer();
+    private final ThreadLocal<ByteBuffer> directScratch = ThreadLocal.withInitial(
+            () -> ByteBuffer.allocateDirect((int) Zstd.compressBound(CHUNK_SIZE)));
+
+    /** The capacity an output buffer for {@link #encode(ByteBuffer, ByteBuffer)} needs. */
+    public static int maxBlobLength() {
+        return BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH + (int) Zstd.compressBound(CHUNK_SIZE) + GCM_TAG_BITS / 8;
+    }
+
+    /** Whether a buffer's remaining bytes are all zero (vectorised compare). */
+    public static boolean isZero(ByteBuffer data) {
+        return data.mismatch(ZERO_DIRECT.duplicate().limit(data.remaining())) == -1;
+    }
+
+    public Digest digest(ByteBuffer data) {
+        if (hmac != null) {
+            Mac mac = hmac.get();
+            mac.update(data.duplicate());
+            return Digest.of(mac.doFinal());
+        }
+        MessageDigest md = sha256.get();
+        md.update(data.duplicate());
+        return Digest.of(md.digest());
+    }
+
+    /**
+     * Encodes a block held in a direct buffer into {@code out} (direct, at least {@link #maxBlobLength()}),
+     * with no copy through the Java heap: returns {@code out}, flipped, holding the blob.
+     */
+    public ByteBuffer encode(ByteBuffer data, ByteBuffer out) {
+        int length = data.remaining();
+        out.clear();
+        ByteBuffer compressTo = key == null ? out : directScratch.get().clear();
+        int at = key == null ? BLOB_HEADER_LENGTH : 0;
+        long n = Zstd.compressDirectByteBuffer(compressTo, at, compressTo.capacity() - at, data, data.position(), length, ZSTD_LEVEL);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
+        }
+        boolean useZstd = n < length;
+        byte kind = key == null ? (useZstd ? BLOB_ZSTD : BLOB_RAW) : (useZstd ? BLOB_ZSTD_AES_GCM : BLOB_RAW_AES_GCM);
+        byte[] header = new byte[BLOB_HEADER_LENGTH];
+        writeHeader(header, kind, length);
+        if (key == null) {
+            out.put(0, header);
+            if (!useZstd) {
+                out.put(BLOB_HEADER_LENGTH, data, data.position(), length);
+            }
+            return out.position(0).limit(BLOB_HEADER_LENGTH + (useZstd ? (int) n : length));
+        }
+        byte[] nonce = new byte[GCM_NONCE_LENGTH];
+        RANDOM.nextBytes(nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));
+            cipher.updateAAD(header);
+            out.put(header).put(nonce);
+            ByteBuffer plain = useZstd ? compressTo.position(0).limit((int) n) : data.duplicate();
+            cipher.doFinal(plain, out);
+            return out.flip();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM unavailable", e);
+        }
+    }
+
     /** Whether the first {@code length} bytes are all zero (vectorised compare). */
     public static boolean isZero(byte[] data, int length) {
         return Arrays.mismatch(data, 0, length, ZEROS, 0, length) == -1;

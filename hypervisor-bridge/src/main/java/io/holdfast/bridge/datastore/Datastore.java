@@ -114,8 +114,14 @@ public final class Datastore {
 
     /** Stores a blob under its digest. An existing blob is never rewritten. Returns the bytes written. */
     public long putChunk(Digest digest, byte[] blob) {
+        return putChunk(digest, java.nio.ByteBuffer.wrap(blob));
+    }
+
+    /** Stores a blob given as a buffer's remaining bytes (direct buffers avoid a copy). */
+    public long putChunk(Digest digest, java.nio.ByteBuffer blob) {
+        int length = blob.remaining();
         remote.put(chunkPath(digest.hex()), blob);
-        return blob.length;
+        return length;
     }
 
     /** The block with {@code digest}, checked; {@link DatastoreException.CorruptChunk} when missing or bad. */

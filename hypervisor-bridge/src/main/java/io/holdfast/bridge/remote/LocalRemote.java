@@ -71,14 +71,15 @@ public final class LocalRemote implements Remote {
         return root.resolve(RemotePaths.check(path));
     }
 
+    /** Writes {@code data}'s remaining bytes; a direct buffer goes to the file without an extra copy. */
     @Override
-    public void put(String path, byte[] data) {
+    public void put(String path, ByteBuffer data) {
         Path target = resolve(path);
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
         try {
             Files.createDirectories(target.getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                ByteBuffer b = ByteBuffer.wrap(data);
+                ByteBuffer b = data.duplicate();
                 while (b.hasRemaining()) {
                     ch.write(b);
                 }

@@ -14,7 +14,12 @@ public interface Remote extends AutoCloseable {
      * Stores {@code data} at {@code path}, creating parent folders. Where the backend can rename, the object
      * is written under a temporary name first, so a reader never sees a partial object.
      */
-    void put(String path, byte[] data);
+    void put(String path, java.nio.ByteBuffer data);
+
+    /** {@link #put(String, java.nio.ByteBuffer)} for an array. */
+    default void put(String path, byte[] data) {
+        put(path, java.nio.ByteBuffer.wrap(data));
+    }
 
     /**
      * Makes every object written so far durable. A datastore calls it before and after writing a

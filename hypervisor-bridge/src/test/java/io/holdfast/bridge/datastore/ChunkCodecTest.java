@@ -80,4 +80,24 @@ class ChunkCodecTest {
         assertThat(ChunkCodec.isZero(b, b.length)).isFalse();
         assertThat(ChunkCodec.isZero(b, b.length - 1)).isTrue();
     }
+
+    @Test
+    void directBufferEncodingDecodesLikeArrayEncoding() {
+        for (DatastoreKey key : new DatastoreKey[]{null, DatastoreKey.generate()}) {
+            ChunkCodec codec = new ChunkCodec(key);
+            for (boolean compressible : new boolean[]{true, false}) {
+                byte[] data = block(compressible);
+                java.nio.ByteBuffer in = java.nio.ByteBuffer.allocateDirect(data.length).put(data).flip();
+                java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(ChunkCodec.maxBlobLength());
+                Digest d = codec.digest(in);
+                assertThat(d).isEqualTo(codec.digest(data, data.length));
+                assertThat(ChunkCodec.isZero(in)).isFalse();
+                java.nio.ByteBuffer blob = codec.encode(in, out);
+                byte[] bytes = new byte[blob.remaining()];
+                blob.get(bytes);
+                assertThat(codec.decode(bytes, d)).as("key %s compressible %s", key != null, compressible).isEqualTo(data);
+            }
+        }
+        assertThat(ChunkCodec.isZero(java.nio.ByteBuffer.allocateDirect(4096))).isTrue();
+    }
 }

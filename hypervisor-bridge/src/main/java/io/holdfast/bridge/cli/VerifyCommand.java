@@ -22,7 +22,7 @@ final class VerifyCommand implements Callable<Integer> {
     List<String> snapshots = new ArrayList<>();
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() {
         ConsoleProgress progress = new ConsoleProgress();
         List<SnapshotId> ids = snapshots.stream().map(RestoreCommand::parse).toList();
         VerifyReport report = new Verifier(store.open()).verify(ids, progress, BridgeCli.CANCEL);

@@ -38,7 +38,6 @@ public final class ChunkCodec {
         }
     });
     private final ThreadLocal<Mac> hmac;
-    private final ThreadLocal<byte[]> compressScratch = ThreadLocal.withInitial(() -> new byte[(int) Zstd.compressBound(CHUNK_SIZE)]);
 
     ChunkCodec(DatastoreKey key) {
         this.key = key;
@@ -133,48 +132,13 @@ public final class ChunkCodec {
         return Digest.of(md.digest());
     }
 
+    /** {@link #encode(ByteBuffer, ByteBuffer)} for an array (tools and tests; the backup path uses buffers). */
     public byte[] encode(byte[] data, int length) {
-        // compress straight behind the header's place, so the blob is assembled with one copy
-        byte[] scratch = compressScratch.get();
-        long n = Zstd.compressByteArray(scratch, BLOB_HEADER_LENGTH, scratch.length - BLOB_HEADER_LENGTH, data, 0, length, ZSTD_LEVEL);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
-        }
-        boolean useZstd = n < length;
-        byte kind = key == null ? (useZstd ? BLOB_ZSTD : BLOB_RAW) : (useZstd ? BLOB_ZSTD_AES_GCM : BLOB_RAW_AES_GCM);
-        if (key == null) {
-            byte[] blob;
-            if (useZstd) {
-                blob = Arrays.copyOf(scratch, BLOB_HEADER_LENGTH + (int) n);
-            } else {
-                blob = new byte[BLOB_HEADER_LENGTH + length];
-                System.arraycopy(data, 0, blob, BLOB_HEADER_LENGTH, length);
-            }
-            writeHeader(blob, kind, length);
-            return blob;
-        }
-        byte[] header = new byte[BLOB_HEADER_LENGTH];
-        writeHeader(header, kind, length);
-        byte[] nonce = new byte[GCM_NONCE_LENGTH];
-        RANDOM.nextBytes(nonce);
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));
-            cipher.updateAAD(header);
-            int payloadLength = useZstd ? (int) n : length;
-            byte[] blob = new byte[BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH + cipher.getOutputSize(payloadLength)];
-            System.arraycopy(header, 0, blob, 0, BLOB_HEADER_LENGTH);
-            System.arraycopy(nonce, 0, blob, BLOB_HEADER_LENGTH, GCM_NONCE_LENGTH);
-            int at = BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH;
-            if (useZstd) {
-                cipher.doFinal(scratch, BLOB_HEADER_LENGTH, payloadLength, blob, at);
-            } else {
-                cipher.doFinal(data, 0, payloadLength, blob, at);
-            }
-            return blob;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM unavailable", e);
-        }
+        ByteBuffer in = ByteBuffer.allocateDirect(length).put(data, 0, length).flip();
+        ByteBuffer blob = encode(in, ByteBuffer.allocateDirect(maxBlobLength()));
+        byte[] bytes = new byte[blob.remaining()];
+        blob.get(bytes);
+        return bytes;
     }
 
     private static void writeHeader(byte[] blob, byte kind, int length) {

@@ -18,11 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import io.holdfast.bridge.work.ParallelWork;
 
 /**
  * Re-reads every blob the chosen snapshots reference and checks it against its digest. A missing or
@@ -39,7 +35,7 @@ public final class Verifier {
     }
 
     /** Verifies {@code snapshots}; all of the datastore's when empty. */
-    public VerifyReport verify(List<SnapshotId> snapshots, ProgressListener listener, Cancellation cancel) throws InterruptedException {
+    public VerifyReport verify(List<SnapshotId> snapshots, ProgressListener listener, Cancellation cancel) {
         List<SnapshotId> all = datastore.snapshots();
         List<SnapshotId> chosen = snapshots.isEmpty() ? all : snapshots;
         Map<SnapshotId, String> damaged = new TreeMap<>();
@@ -53,36 +49,17 @@ public final class Verifier {
         }
         Map<String, String> bad = new ConcurrentHashMap<>();
         List<Digest> list = new ArrayList<>(digests);
-        AtomicInteger cursor = new AtomicInteger();
         ProgressMeter meter = new ProgressMeter(listener, "verifying", (long) list.size() * FormatV1.CHUNK_SIZE);
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().name("verify-", 0).factory());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                futures.add(pool.submit(() -> {
-                    int i;
-                    while ((i = cursor.getAndIncrement()) < list.size() && !cancel.isCancelled()) {
-                        Digest d = list.get(i);
-                        try {
-                            byte[] data = datastore.readChunk(d);
-                            meter.add(data.length);
-                        } catch (DatastoreException.CorruptChunk e) {
-                            bad.put(d.hex(), e.getMessage().endsWith("missing") ? "missing" : "corrupt");
-                        } catch (RuntimeException e) {
-                            bad.put(d.hex(), "unreadable: " + e.getMessage());
-                        }
-                    }
-                }));
+        ParallelWork.run("verify", WORKERS, list.size(), () -> null, cancel, (none, i) -> {
+            Digest d = list.get(i);
+            try {
+                meter.add(datastore.readChunk(d).length);
+            } catch (DatastoreException.CorruptChunk e) {
+                bad.put(d.hex(), e.getMessage().endsWith("missing") ? "missing" : "corrupt");
+            } catch (RuntimeException e) {
+                bad.put(d.hex(), "unreadable: " + e.getMessage());
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(30, TimeUnit.SECONDS);
-        }
+        });
         cancel.check();
         meter.finish();
         if (!bad.isEmpty()) {

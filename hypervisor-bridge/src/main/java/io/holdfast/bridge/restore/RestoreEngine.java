@@ -24,14 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import io.holdfast.bridge.work.ParallelWork;
 
 /**
  * Writes a snapshot's disk into a new image (raw or qcow2), fetching and checking blobs in parallel. Every
@@ -199,48 +193,19 @@ public final class RestoreEngine {
                 blocks.add(b);
             }
         }
-        AtomicInteger cursor = new AtomicInteger();
         AtomicLong bytes = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(WORKERS, Thread.ofPlatform().daemon().name("restore-", 0).factory());
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int w = 0; w < WORKERS; w++) {
-                futures.add(pool.submit(() -> {
-                    int i;
-                    while (failure.get() == null && (i = cursor.getAndIncrement()) < blocks.size()) {
-                        try {
-                            cancel.check();
-                            int block = blocks.get(i);
-                            Digest digest = index.get(block);
-                            byte[] data = datastore.readChunk(digest);
-                            if (data.length != index.blockLength(block)) {
-                                throw new DatastoreException("chunk " + digest + " has " + data.length + " bytes, block "
-                                        + block + " needs " + index.blockLength(block));
-                            }
-                            sink.write((long) block * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(data));
-                            bytes.addAndGet(data.length);
-                            meter.add(data.length);
-                        } catch (Throwable t) {
-                            failure.compareAndSet(null, t instanceof ExecutionException e && e.getCause() != null ? e.getCause() : t);
-                        }
-                    }
-                }));
+        ParallelWork.run("restore", WORKERS, blocks.size(), () -> null, cancel, (none, i) -> {
+            int block = blocks.get(i);
+            Digest digest = index.get(block);
+            byte[] data = datastore.readChunk(digest);
+            if (data.length != index.blockLength(block)) {
+                throw new DatastoreException("chunk " + digest + " has " + data.length + " bytes, block "
+                        + block + " needs " + index.blockLength(block));
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-            pool.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        Throwable t = failure.get();
-        if (t instanceof Exception e) {
-            throw e;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
+            sink.write((long) block * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(data));
+            bytes.addAndGet(data.length);
+            meter.add(data.length);
+        });
         meter.finish();
         return new long[]{bytes.get(), blocks.size()};
     }

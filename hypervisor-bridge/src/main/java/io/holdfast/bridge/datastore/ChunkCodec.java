@@ -1,6 +1,9 @@
 package io.holdfast.bridge.datastore;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
+import com.github.luben.zstd.ZstdException;
 
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
@@ -53,6 +56,9 @@ public final class ChunkCodec {
     }
 
     private static final ByteBuffer ZERO_DIRECT = ByteBuffer.allocateDirect(CHUNK_SIZE).asReadOnlyBuffer();
+    // one zstd context per worker thread: creating one per block costs an allocation and table set-up each time
+    private final ThreadLocal<ZstdCompressCtx> compressor = ThreadLocal.withInitial(() -> new ZstdCompressCtx().setLevel(ZSTD_LEVEL));
+    private final ThreadLocal<ZstdDecompressCtx> decompressor = ThreadLocal.withInitial(ZstdDecompressCtx::new);
     private final ThreadLocal<ByteBuffer> directScratch = ThreadLocal.withInitial(
             () -> ByteBuffer.allocateDirect((int) Zstd.compressBound(CHUNK_SIZE)));
 
@@ -86,10 +92,7 @@ public final class ChunkCodec {
         out.clear();
         ByteBuffer compressTo = key == null ? out : directScratch.get().clear();
         int at = key == null ? BLOB_HEADER_LENGTH : 0;
-        long n = Zstd.compressDirectByteBuffer(compressTo, at, compressTo.capacity() - at, data, data.position(), length, ZSTD_LEVEL);
-        if (Zstd.isError(n)) {
-            throw new IllegalStateException("zstd failed: " + Zstd.getErrorName(n));
-        }
+        long n = compressor.get().compressDirectByteBuffer(compressTo, at, compressTo.capacity() - at, data, data.position(), length);
         boolean useZstd = n < length;
         byte kind = key == null ? (useZstd ? BLOB_ZSTD : BLOB_RAW) : (useZstd ? BLOB_ZSTD_AES_GCM : BLOB_RAW_AES_GCM);
         byte[] header = new byte[BLOB_HEADER_LENGTH];
@@ -189,8 +192,12 @@ public final class ChunkCodec {
         byte[] data;
         if (kind == BLOB_ZSTD || kind == BLOB_ZSTD_AES_GCM) {
             try {
-                data = Zstd.decompress(payload, length);
-            } catch (RuntimeException e) {
+                data = new byte[length];
+                int got = decompressor.get().decompressByteArray(data, 0, length, payload, 0, payload.length);
+                if (got != length) {
+                    throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (" + got + " bytes, expected " + length + ")");
+                }
+            } catch (ZstdException | IllegalArgumentException e) {
                 throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (cannot decompress)");
             }
         } else if (kind == BLOB_RAW || kind == BLOB_RAW_AES_GCM) {

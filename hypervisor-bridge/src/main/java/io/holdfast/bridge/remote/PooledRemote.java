@@ -1,0 +1,132 @@
+package io.holdfast.bridge.remote;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.function.Supplier;
+
+/**
+ * Several connections to one remote, each used by one caller at a time. Commons VFS's SFTP file system
+ * deadlocks when one connection is shared by threads (seen here: lock order between file system and file
+ * objects), and one connection would drive a high-latency link one round trip at a time anyway; a pool
+ * gives parallel, pipelined transfers with connections opened lazily up to {@code size}.
+ */
+public final class PooledRemote extends ForwardingRemote {
+
+    private final Supplier<Remote> factory;
+    private final BlockingQueue<Remote> idle;
+    private final List<Remote> all = new ArrayList<>();
+    private final int size;
+
+    public PooledRemote(Remote first, Supplier<Remote> factory, int size) {
+        super(first);
+        this.factory = factory;
+        this.size = size;
+        this.idle = new ArrayBlockingQueue<>(size);
+        all.add(first);
+        idle.add(first);
+    }
+
+    @Override
+    protected <T> T call(String operation, long bytes, Supplier<T> work) {
+        throw new UnsupportedOperationException("PooledRemote routes every call itself");
+    }
+
+    private Remote borrow() {
+        Remote r = idle.poll();
+        if (r != null) {
+            return r;
+        }
+        synchronized (all) {
+            if (all.size() < size) {
+                Remote fresh = factory.get();
+                all.add(fresh);
+                return fresh;
+            }
+        }
+        try {
+            return idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException("interrupted while waiting for a connection to " + describe(), false, e);
+        }
+    }
+
+    private <T> T with(java.util.function.Function<Remote, T> work) {
+        Remote r = borrow();
+        try {
+            return work.apply(r);
+        } finally {
+            idle.add(r);
+        }
+    }
+
+    @Override
+    public void put(String path, java.nio.ByteBuffer data) {
+        with(r -> {
+            r.put(path, data.duplicate());
+            return null;
+        });
+    }
+
+    @Override
+    public void sync() {
+        with(r -> {
+            r.sync();
+            return null;
+        });
+    }
+
+    @Override
+    public byte[] get(String path) {
+        return with(r -> r.get(path));
+    }
+
+    /** Reads the object whole through a pooled connection (a stream would pin the connection). */
+    @Override
+    public java.io.InputStream open(String path) {
+        return new java.io.ByteArrayInputStream(get(path));
+    }
+
+    @Override
+    public java.util.Optional<RemoteEntry> stat(String path) {
+        return with(r -> r.stat(path));
+    }
+
+    @Override
+    public List<RemoteEntry> list(String folder) {
+        return with(r -> r.list(folder));
+    }
+
+    @Override
+    public void touch(String path) {
+        with(r -> {
+            r.touch(path);
+            return null;
+        });
+    }
+
+    @Override
+    public void delete(String path) {
+        with(r -> {
+            r.delete(path);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteTree(String folder) {
+        with(r -> {
+            r.deleteTree(folder);
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        synchronized (all) {
+            all.forEach(Remote::close);
+        }
+    }
+}

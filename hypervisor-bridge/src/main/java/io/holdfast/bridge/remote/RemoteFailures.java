@@ -1,0 +1,89 @@
+package io.holdfast.bridge.remote;
+
+import java.io.FileNotFoundException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+
+/**
+ * Decides whether a remote failure is permanent (retrying cannot help: bad credentials, host key
+ * changed, permission denied, unknown host or bucket) or transient (connection refused or lost, timeouts),
+ * and turns it into one sentence.
+ */
+final class RemoteFailures {
+
+    private RemoteFailures() {
+    }
+
+    static RemoteException classify(String what, Throwable e) {
+        String text = messages(e).toLowerCase(Locale.ROOT);
+        String reason = reason(e, text);
+        boolean permanent = isPermanent(e, text);
+        if (text.contains("no such file") || hasCause(e, FileNotFoundException.class)) {
+            return new RemoteException.NotFound(what + ": not found");
+        }
+        return new RemoteException(what + ": " + reason, permanent, e);
+    }
+
+    private static boolean isPermanent(Throwable e, String text) {
+        if (hasCause(e, UnknownHostException.class)) {
+            return true;
+        }
+        return text.contains("auth fail") || text.contains("authentication") || text.contains("permission denied")
+                || text.contains("access denied") || text.contains("hostkey") || text.contains("host key")
+                || text.contains("530 ") || text.contains("nosuchbucket") || text.contains("invalidaccesskeyid")
+                || text.contains("signaturedoesnotmatch");
+    }
+
+    private static String reason(Throwable e, String text) {
+        if (text.contains("auth fail") || text.contains("authentication") || text.contains("530 ")) {
+            return "the server refused the user name or password";
+        }
+        if (text.contains("hostkey") || text.contains("host key")) {
+            return "the server's host key is not the one pinned for it (host key changed)";
+        }
+        if (text.contains("permission denied") || text.contains("access denied")) {
+            return "permission denied (is the folder writable by that user?)";
+        }
+        if (hasCause(e, UnknownHostException.class)) {
+            return "unknown host";
+        }
+        if (hasCause(e, ConnectException.class) || text.contains("connection refused")) {
+            return "the server is unreachable (connection refused)";
+        }
+        if (hasCause(e, SocketTimeoutException.class) || text.contains("timeout") || text.contains("timed out")) {
+            return "the server did not answer in time";
+        }
+        if (hasCause(e, NoRouteToHostException.class)) {
+            return "no route to the server";
+        }
+        if (hasCause(e, SocketException.class) || text.contains("session is down") || text.contains("connection is closed")) {
+            return "the connection was lost";
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static String messages(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getClass().getSimpleName()).append(": ").append(t.getMessage()).append(" | ");
+        }
+        return sb.toString();
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

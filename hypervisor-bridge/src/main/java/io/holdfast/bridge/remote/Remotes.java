@@ -1,0 +1,67 @@
+package io.holdfast.bridge.remote;
+
+import org.apache.commons.vfs2.FileObject;
+import org.apache.commons.vfs2.FileSystemException;
+import org.apache.commons.vfs2.FileSystemOptions;
+import org.apache.commons.vfs2.auth.StaticUserAuthenticator;
+import org.apache.commons.vfs2.impl.DefaultFileSystemConfigBuilder;
+import org.apache.commons.vfs2.impl.StandardFileSystemManager;
+import org.apache.commons.vfs2.provider.sftp.IdentityInfo;
+import org.apache.commons.vfs2.provider.sftp.SftpFileSystemConfigBuilder;
+
+import java.time.Duration;
+
+/** Opens the {@link Remote} a configuration describes, validated first. */
+public final class Remotes {
+
+    /** Parallel SFTP connections per remote: enough to keep a link with 50-150 ms latency busy. */
+    static final int SFTP_CONNECTIONS = 4;
+
+    private Remotes() {
+    }
+
+    public static Remote open(RemoteConfig config) {
+        config.validate();
+        return switch (config) {
+            case RemoteConfig.Local local -> new LocalRemote(local.folder());
+            case RemoteConfig.Sftp sftp -> new PooledRemote(sftp(sftp), () -> sftp(sftp), SFTP_CONNECTIONS);
+            case RemoteConfig.Ftp ftp -> throw new ConfigException(java.util.List.of(
+                    new ConfigException.FieldError("type", "FTP is not supported yet (remotes issue, in progress)")));
+            case RemoteConfig.S3 s3 -> throw new ConfigException(java.util.List.of(
+                    new ConfigException.FieldError("type", "S3 is not supported yet (remotes issue, in progress)")));
+        };
+    }
+
+    /**
+     * SFTP through VFS and JSch (mwiede). Exec-channel detection is off: it can hang for ever on servers
+     * without exec (sftp-only accounts, chroots). Host keys are not checked yet (pinning is still to do).
+     */
+    static Remote sftp(RemoteConfig.Sftp config) {
+        StandardFileSystemManager manager = new StandardFileSystemManager();
+        try {
+            manager.init();
+            FileSystemOptions options = new FileSystemOptions();
+            SftpFileSystemConfigBuilder sftp = SftpFileSystemConfigBuilder.getInstance();
+            sftp.setDisableDetectExecChannel(options, true);
+            sftp.setUserDirIsRoot(options, false);
+            sftp.setStrictHostKeyChecking(options, "no");
+            sftp.setConnectTimeout(options, Duration.ofSeconds(15));
+            sftp.setSessionTimeout(options, Duration.ofSeconds(60));
+            if (config.privateKey() != null) {
+                sftp.setIdentityProvider(options, new IdentityInfo(config.privateKey().toFile()));
+                sftp.setPreferredAuthentications(options, "publickey");
+            } else {
+                sftp.setPreferredAuthentications(options, "password");
+            }
+            DefaultFileSystemConfigBuilder.getInstance().setUserAuthenticator(options,
+                    new StaticUserAuthenticator(null, config.username(), config.password()));
+            String folder = config.folder() == null ? "" : config.folder().replaceAll("^/+", "");
+            FileObject root = manager.resolveFile("sftp://" + config.host() + ":" + config.port() + "/" + folder, options);
+            root.createFolder();
+            return new VfsRemote(manager, root, config.describe());
+        } catch (FileSystemException e) {
+            manager.close();
+            throw RemoteFailures.classify("cannot open " + config.describe(), e);
+        }
+    }
+}

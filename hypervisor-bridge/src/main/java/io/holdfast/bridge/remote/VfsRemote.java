@@ -1,0 +1,186 @@
+package io.holdfast.bridge.remote;
+
+import org.apache.commons.vfs2.FileObject;
+import org.apache.commons.vfs2.FileSystemException;
+import org.apache.commons.vfs2.FileType;
+import org.apache.commons.vfs2.impl.StandardFileSystemManager;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A remote reached through Apache Commons VFS (SFTP now; FTP and S3 providers plug in the same way).
+ * Objects are written under a temporary name and renamed into place, so a reader never sees a partial one.
+ * Failures become {@link RemoteException}s that say whether a retry could help.
+ */
+public final class VfsRemote implements Remote {
+
+    private final StandardFileSystemManager manager;
+    private final FileObject root;
+    private final String description;
+
+    VfsRemote(StandardFileSystemManager manager, FileObject root, String description) {
+        this.manager = manager;
+        this.root = root;
+        this.description = description;
+    }
+
+    private FileObject resolve(String path) throws FileSystemException {
+        return root.resolveFile(RemotePaths.check(path));
+    }
+
+    @Override
+    public void put(String path, ByteBuffer data) {
+        FileObject tmp = null;
+        try {
+            FileObject target = resolve(path);
+            target.getParent().createFolder();
+            tmp = target.getParent().resolveFile("." + target.getName().getBaseName() + ".tmp-" + UUID.randomUUID());
+            try (OutputStream out = tmp.getContent().getOutputStream()) {
+                ByteBuffer b = data.duplicate();
+                if (b.hasArray()) {
+                    out.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
+                } else {
+                    byte[] chunk = new byte[Math.min(b.remaining(), 1 << 20)];
+                    while (b.hasRemaining()) {
+                        int n = Math.min(chunk.length, b.remaining());
+                        b.get(chunk, 0, n);
+                        out.write(chunk, 0, n);
+                    }
+                }
+            }
+            if (target.exists()) {
+                target.delete(); // SFTP rename does not replace; an existing blob has the same contents anyway
+            }
+            tmp.moveTo(target);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw RemoteFailures.classify("cannot write " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public void sync() {
+        // the server makes each completed write durable; SFTP/FTP offer no portable fsync over VFS
+    }
+
+    @Override
+    public byte[] get(String path) {
+        try (InputStream in = open(path)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw RemoteFailures.classify("cannot read " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public InputStream open(String path) {
+        try {
+            FileObject f = resolve(path);
+            if (!f.exists()) {
+                throw new RemoteException.NotFound("cannot read " + path + " on " + description + ": not found");
+            }
+            return f.getContent().getInputStream();
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot read " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public Optional<RemoteEntry> stat(String path) {
+        try {
+            FileObject f = resolve(path);
+            if (!f.exists()) {
+                return Optional.empty();
+            }
+            return Optional.of(entry(f));
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot stat " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public List<RemoteEntry> list(String folder) {
+        try {
+            FileObject dir = folder.isEmpty() ? root : resolve(folder);
+            if (!dir.exists() || dir.getType() != FileType.FOLDER) {
+                return List.of();
+            }
+            List<RemoteEntry> entries = new ArrayList<>();
+            for (FileObject child : dir.getChildren()) {
+                String name = child.getName().getBaseName();
+                if (name.startsWith(".") && name.contains(".tmp-")) {
+                    continue;
+                }
+                entries.add(entry(child));
+            }
+            entries.sort(Comparator.comparing(RemoteEntry::name));
+            return entries;
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot list " + folder + " on " + description, e);
+        }
+    }
+
+    private static RemoteEntry entry(FileObject f) throws FileSystemException {
+        boolean folder = f.getType() == FileType.FOLDER;
+        long size = folder ? 0 : f.getContent().getSize();
+        long modified = f.getContent().getLastModifiedTime();
+        return new RemoteEntry(f.getName().getBaseName(), folder, size, Instant.ofEpochMilli(modified));
+    }
+
+    @Override
+    public void touch(String path) {
+        try {
+            resolve(path).getContent().setLastModifiedTime(System.currentTimeMillis());
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot touch " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public void delete(String path) {
+        try {
+            resolve(path).delete();
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot delete " + path + " on " + description, e);
+        }
+    }
+
+    @Override
+    public void deleteTree(String folder) {
+        try {
+            resolve(folder).deleteAll();
+        } catch (FileSystemException e) {
+            throw RemoteFailures.classify("cannot delete " + folder + " on " + description, e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+
+    private static void deleteQuietly(FileObject f) {
+        if (f == null) {
+            return;
+        }
+        try {
+            f.delete();
+        } catch (FileSystemException ignored) {
+            // the write failure is what matters
+        }
+    }
+}

@@ -91,7 +91,12 @@ public final class BackupEngine {
                     throw e;
                 }
             } finally {
-                datastore.clearRunning(jobId);
+                try {
+                    datastore.clearRunning(jobId);
+                } catch (RuntimeException e) {
+                    // the remote may be the very thing that failed; a stale marker only delays gc
+                    notes.add("The running-backup marker " + jobId + " could not be removed: " + e.getMessage());
+                }
             }
         } catch (Cancellation.Cancelled e) {
             throw e;

@@ -29,6 +29,8 @@ public final class BridgeCli {
     }
 
     public static int run(String... args) {
+        // libraries (Commons VFS, JSch) log progress chatter through java.util.logging: keep warnings only
+        java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
             CANCEL.cancel();
@@ -73,8 +75,8 @@ public final class BridgeCli {
             if (t instanceof HypervisorException || t instanceof NbdException) {
                 return ExitCodes.HYPERVISOR;
             }
-            if (t instanceof RemoteException) {
-                return ExitCodes.REMOTE;
+            if (t instanceof RemoteException || t instanceof io.holdfast.bridge.remote.ConfigException) {
+                return t instanceof io.holdfast.bridge.remote.ConfigException ? ExitCodes.USAGE : ExitCodes.REMOTE;
             }
         }
         if (e instanceof BackupException || e instanceof RestoreException) {

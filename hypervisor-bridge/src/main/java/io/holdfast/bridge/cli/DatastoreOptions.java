@@ -3,6 +3,8 @@ package io.holdfast.bridge.cli;
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.DatastoreKey;
 import io.holdfast.bridge.remote.LocalRemote;
+import io.holdfast.bridge.remote.RemoteConfig;
+import io.holdfast.bridge.remote.Remotes;
 import io.holdfast.bridge.remote.Remote;
 import picocli.CommandLine.Option;
 
@@ -14,8 +16,15 @@ import java.nio.file.Path;
 final class DatastoreOptions {
 
     @Option(names = {"-d", "--datastore"}, required = true, paramLabel = "PATH|URI",
-            description = "The datastore: a folder, or file:///folder.")
+            description = "The datastore: a folder, file:///folder, or sftp://user@host[:port]/folder.")
     String datastore;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "The remote's password (first line). Or set HOLDFAST_REMOTE_PASSWORD. Never on the command line.")
+    Path passwordFile;
+
+    @Option(names = "--identity", paramLabel = "FILE", description = "An SSH private key for sftp:// instead of a password.")
+    Path identity;
 
     @Option(names = {"-k", "--key-file"}, paramLabel = "FILE",
             description = "The datastore's key (base64, 32 bytes), for an encrypted datastore.")
@@ -23,14 +32,37 @@ final class DatastoreOptions {
 
     Remote remote() {
         if (datastore.contains("://")) {
-            URI uri = URI.create(datastore);
-            if (!"file".equals(uri.getScheme())) {
-                throw new CliException(ExitCodes.USAGE, "unsupported datastore URI scheme '" + uri.getScheme()
-                        + "' (this version knows file://)");
+            URI uri;
+            try {
+                uri = URI.create(datastore);
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, "invalid datastore URI: " + e.getMessage());
             }
-            return new LocalRemote(Path.of(uri.getPath()));
+            return switch (uri.getScheme()) {
+                case "file" -> new LocalRemote(Path.of(uri.getPath()));
+                case "sftp" -> Remotes.open(new RemoteConfig.Sftp(uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(),
+                        uri.getUserInfo(), identity == null ? password() : null, identity, null,
+                        uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "")));
+                default -> throw new CliException(ExitCodes.USAGE, "unsupported datastore URI scheme '" + uri.getScheme()
+                        + "' (file:// and sftp:// so far)");
+            };
         }
         return new LocalRemote(Path.of(datastore));
+    }
+
+    private String password() {
+        if (passwordFile != null) {
+            try {
+                return Files.readAllLines(passwordFile).stream().findFirst().orElse("");
+            } catch (java.io.IOException e) {
+                throw new CliException(ExitCodes.USAGE, "cannot read the password file " + passwordFile);
+            }
+        }
+        String env = System.getenv("HOLDFAST_REMOTE_PASSWORD");
+        if (env == null || env.isEmpty()) {
+            throw new CliException(ExitCodes.USAGE, "give the remote's password with --password-file or HOLDFAST_REMOTE_PASSWORD");
+        }
+        return env;
     }
 
     DatastoreKey key() {

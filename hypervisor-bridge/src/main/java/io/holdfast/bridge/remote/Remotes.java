@@ -20,7 +20,18 @@ public final class Remotes {
     private Remotes() {
     }
 
+    /** The remote, with retries of transient failures ({@link RetryPolicy#DEFAULT}). */
     public static Remote open(RemoteConfig config) {
+        return open(config, RetryPolicy.DEFAULT);
+    }
+
+    public static Remote open(RemoteConfig config, RetryPolicy retries) {
+        Remote remote = openBare(config);
+        return remote instanceof LocalRemote ? remote : new RetryingRemote(remote, retries);
+    }
+
+    /** The remote without wrappers. */
+    static Remote openBare(RemoteConfig config) {
         config.validate();
         return switch (config) {
             case RemoteConfig.Local local -> new LocalRemote(local.folder());

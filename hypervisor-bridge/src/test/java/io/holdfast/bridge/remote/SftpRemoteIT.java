@@ -34,16 +34,20 @@ class SftpRemoteIT extends RemoteContract {
         return new RemoteConfig.Sftp("127.0.0.1", server.port(), OpenSshServer.USER, password, null, null, folder);
     }
 
+    static RemoteConfig.Sftp configFor(OpenSshServer s, String folder) {
+        return new RemoteConfig.Sftp("127.0.0.1", s.port(), OpenSshServer.USER, s.password(), null, null, folder);
+    }
+
     @Override
     Remote remote() {
-        return Remotes.open(config(server.password(), OpenSshServer.FOLDER + "/" + UUID.randomUUID()));
+        return Remotes.openBare(config(server.password(), OpenSshServer.FOLDER + "/" + UUID.randomUUID()));
     }
 
     @Test
     void aWrongPasswordFailsAtOnceWithoutRetries() {
         List<Long> waits = new ArrayList<>();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.open(config("wrong-password", "data/x")),
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(config("wrong-password", "data/x")),
                 RetryPolicy.DEFAULT, waits::add))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("refused the user name or password")
@@ -54,7 +58,7 @@ class SftpRemoteIT extends RemoteContract {
 
     @Test
     void aFolderTheUserMayNotWriteIsAClearPermanentError() {
-        assertThatThrownBy(() -> Remotes.open(config(server.password(), "not-writable")).put("a", new byte[1]))
+        assertThatThrownBy(() -> Remotes.openBare(config(server.password(), "not-writable")).put("a", new byte[1]))
                 .isInstanceOf(RemoteException.class)
                 .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
     }
@@ -62,7 +66,7 @@ class SftpRemoteIT extends RemoteContract {
     @Test
     void anUnreachableServerIsTransient() {
         RemoteConfig.Sftp closed = new RemoteConfig.Sftp("127.0.0.1", 1, OpenSshServer.USER, "x", null, null, "data");
-        assertThatThrownBy(() -> Remotes.open(closed))
+        assertThatThrownBy(() -> Remotes.openBare(closed))
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("unreachable")
                 .satisfies(e -> assertThat(((RemoteException) e).permanent()).isFalse());

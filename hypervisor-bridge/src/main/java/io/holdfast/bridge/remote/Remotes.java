@@ -43,19 +43,35 @@ public final class Remotes {
         };
     }
 
+    /** The SHA-256 fingerprint of an SFTP server's host key, to pin on first use. */
+    public static String sftpHostKeyFingerprint(RemoteConfig.Sftp config) {
+        config.validate();
+        return SftpHostKeys.fetch(config.host(), config.port()).fingerprint();
+    }
+
     /**
      * SFTP through VFS and JSch (mwiede). Exec-channel detection is off: it can hang for ever on servers
-     * without exec (sftp-only accounts, chroots). Host keys are not checked yet (pinning is still to do).
+     * without exec (sftp-only accounts, chroots). The host key is checked strictly against the one read
+     * just before; with a pinned fingerprint in the configuration, any other key is refused.
      */
     static Remote sftp(RemoteConfig.Sftp config) {
+        SftpHostKeys.Seen seen = SftpHostKeys.fetch(config.host(), config.port());
+        if (config.hostKeyFingerprint() != null && !config.hostKeyFingerprint().equals(seen.fingerprint())) {
+            throw new RemoteException("refusing " + config.describe() + ": the server's host key changed (pinned "
+                    + config.hostKeyFingerprint() + ", now " + seen.fingerprint() + ")", true, null);
+        }
         StandardFileSystemManager manager = new StandardFileSystemManager();
         try {
+            java.nio.file.Path knownHosts = java.nio.file.Files.createTempFile("holdfast-known-hosts", "");
+            java.nio.file.Files.writeString(knownHosts, seen.knownHostsLine() + "\n");
+            knownHosts.toFile().deleteOnExit();
             manager.init();
             FileSystemOptions options = new FileSystemOptions();
             SftpFileSystemConfigBuilder sftp = SftpFileSystemConfigBuilder.getInstance();
             sftp.setDisableDetectExecChannel(options, true);
             sftp.setUserDirIsRoot(options, false);
-            sftp.setStrictHostKeyChecking(options, "no");
+            sftp.setStrictHostKeyChecking(options, "yes");
+            sftp.setKnownHosts(options, knownHosts.toFile());
             sftp.setConnectTimeout(options, Duration.ofSeconds(15));
             sftp.setSessionTimeout(options, Duration.ofSeconds(60));
             if (config.privateKey() != null) {
@@ -70,7 +86,7 @@ public final class Remotes {
             FileObject root = manager.resolveFile("sftp://" + config.host() + ":" + config.port() + "/" + folder, options);
             root.createFolder();
             return new VfsRemote(manager, root, config.describe());
-        } catch (FileSystemException e) {
+        } catch (java.io.IOException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);
         }

@@ -71,4 +71,47 @@ class SftpRemoteIT extends RemoteContract {
                 .hasMessageContaining("unreachable")
                 .satisfies(e -> assertThat(((RemoteException) e).permanent()).isFalse());
     }
+
+    @Test
+    void theHostKeyIsPinnedOnFirstUseAndAChangedOneIsRefused() {
+        String fingerprint = Remotes.sftpHostKeyFingerprint(config(server.password(), "data"));
+        assertThat(fingerprint).startsWith("SHA256:");
+        RemoteConfig.Sftp pinned = new RemoteConfig.Sftp("127.0.0.1", server.port(), OpenSshServer.USER, server.password(),
+                null, fingerprint, "data/pinned");
+        try (Remote r = Remotes.open(pinned)) {
+            r.put("x", new byte[]{1});
+        }
+        RemoteConfig.Sftp other = new RemoteConfig.Sftp("127.0.0.1", server.port(), OpenSshServer.USER, server.password(),
+                null, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "data/pinned");
+        List<Long> waits = new ArrayList<>();
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(other), RetryPolicy.DEFAULT, waits::add))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("host key changed")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void theProbeReportsFiguresOrOneSentence() {
+        RemoteProbe.Result ok = RemoteProbe.probe(config(server.password(), "data/probe"));
+        assertThat(ok.ok()).as(ok.message()).isTrue();
+        assertThat(ok.writeMBps()).isPositive();
+        assertThat(ok.readMBps()).isPositive();
+        assertThat(ok.hostKeyFingerprint()).startsWith("SHA256:");
+
+        RemoteProbe.Result wrong = RemoteProbe.probe(config("nope", "data/probe"));
+        assertThat(wrong.ok()).isFalse();
+        assertThat(wrong.message()).contains("refused the user name or password");
+
+        RemoteProbe.Result unreachable = RemoteProbe.probe(new RemoteConfig.Sftp("127.0.0.1", 1, "u", "p", null, null, "x"));
+        assertThat(unreachable.ok()).isFalse();
+        assertThat(unreachable.message()).contains("unreachable");
+
+        RemoteProbe.Result notWritable = RemoteProbe.probe(config(server.password(), "readonly"));
+        assertThat(notWritable.ok()).isFalse();
+        assertThat(notWritable.message()).containsAnyOf("permission denied", "cannot");
+
+        RemoteProbe.Result badPort = RemoteProbe.probe(new RemoteConfig.Sftp("127.0.0.1", 70000, "u", "p", null, null, "x"));
+        assertThat(badPort.message()).isEqualTo("port: must be between 1 and 65535 (was 70000)");
+    }
 }

@@ -1,0 +1,63 @@
+package io.holdfast.bridge.remote;
+
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+
+/**
+ * Checks a storage configuration end to end before an admin saves it: connects, writes a test object,
+ * reads it back, lists, deletes, and measures throughput. Never throws for a remote problem: the result
+ * says in one sentence what is wrong.
+ */
+public final class RemoteProbe {
+
+    private static final int PROBE_BYTES = 8 << 20;
+
+    /**
+     * @param ok                 whether everything worked
+     * @param message            "OK" or the one sentence naming what is wrong
+     * @param hostKeyFingerprint for SFTP, the server's key fingerprint (to pin on first use), else null
+     */
+    public record Result(boolean ok, String message, double writeMBps, double readMBps, String hostKeyFingerprint) {
+    }
+
+    private RemoteProbe() {
+    }
+
+    public static Result probe(RemoteConfig config) {
+        String fingerprint = null;
+        try {
+            config.validate();
+            if (config instanceof RemoteConfig.Sftp sftp) {
+                fingerprint = Remotes.sftpHostKeyFingerprint(sftp);
+            }
+            try (Remote remote = Remotes.openBare(config)) {
+                byte[] data = new byte[PROBE_BYTES];
+                new Random().nextBytes(data);
+                String path = ".holdfast-probe-" + UUID.randomUUID();
+                long t0 = System.nanoTime();
+                remote.put(path, data);
+                remote.sync();
+                long t1 = System.nanoTime();
+                byte[] back = remote.get(path);
+                long t2 = System.nanoTime();
+                boolean listed = remote.list("").stream().anyMatch(e -> e.name().equals(path));
+                remote.delete(path);
+                if (!Arrays.equals(data, back)) {
+                    return new Result(false, "the test object read back differs from what was written", 0, 0, fingerprint);
+                }
+                if (!listed) {
+                    return new Result(false, "the test object was written but the listing does not show it", 0, 0, fingerprint);
+                }
+                if (remote.stat(path).isPresent()) {
+                    return new Result(false, "the test object could not be deleted", 0, 0, fingerprint);
+                }
+                return new Result(true, "OK", PROBE_BYTES / 1e6 / ((t1 - t0) / 1e9), PROBE_BYTES / 1e6 / ((t2 - t1) / 1e9), fingerprint);
+            }
+        } catch (ConfigException e) {
+            return new Result(false, e.getMessage(), 0, 0, fingerprint);
+        } catch (RemoteException e) {
+            return new Result(false, e.getMessage(), 0, 0, fingerprint);
+        }
+    }
+}

@@ -1,8 +1,10 @@
 package io.holdfast.bridge.backup;
 
 import io.holdfast.bridge.datastore.Datastore;
+import io.holdfast.bridge.datastore.DatastoreException;
 import io.holdfast.bridge.datastore.Digest;
 import io.holdfast.bridge.datastore.FixedIndex;
+import io.holdfast.bridge.datastore.FormatV1;
 import io.holdfast.bridge.datastore.Manifest;
 import io.holdfast.bridge.datastore.SnapshotId;
 import io.holdfast.bridge.libvirt.HypervisorException;
@@ -102,7 +104,7 @@ public final class BackupEngine {
             throw e;
         } catch (BackupException e) {
             throw e;
-        } catch (HypervisorException | NbdException | RemoteException | io.holdfast.bridge.datastore.DatastoreException e) {
+        } catch (HypervisorException | NbdException | RemoteException | DatastoreException e) {
             throw new BackupException("Backup of " + request.domain() + " failed: " + e.getMessage()
                     + (notes.isEmpty() ? "" : " " + String.join(" ", notes)), e);
         } catch (RuntimeException e) {
@@ -156,14 +158,14 @@ public final class BackupEngine {
             cancel.check();
             String indexSha = datastore.writeIndex(id, s.disk().target(), index);
             entries.add(new Manifest.DiskEntry(s.disk().target(), s.disk().source().toString(), s.disk().format(),
-                    s.client().size(), s.disk().target() + io.holdfast.bridge.datastore.FormatV1.INDEX_SUFFIX, indexSha,
+                    s.client().size(), s.disk().target() + FormatV1.INDEX_SUFFIX, indexSha,
                     index.chunkCount(), o.zero(), o.read(), o.reused(), o.stored(), o.bytesRead(), o.bytesStored()));
         }
         meter.finish();
         cancel.check();
         String checkpoint = session.createdCheckpoint() != null ? session.createdCheckpoint()
                 : base.map(ChainBase::checkpoint).orElse(null);
-        return new Manifest(io.holdfast.bridge.datastore.FormatV1.VERSION, id.toString(), id.instanceUuid(), name,
+        return new Manifest(FormatV1.VERSION, id.toString(), id.instanceUuid(), name,
                 request.tenant(), started, Instant.now(), base.isPresent() ? Manifest.INCREMENTAL : Manifest.FULL,
                 base.map(b -> b.manifest().snapshot()).orElse(null), checkpoint, base.map(ChainBase::checkpoint).orElse(null),
                 domainXml, entries, notes);

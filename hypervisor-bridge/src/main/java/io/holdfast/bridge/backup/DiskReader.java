@@ -7,14 +7,14 @@ import io.holdfast.bridge.datastore.FixedIndex;
 import io.holdfast.bridge.datastore.FormatV1;
 import io.holdfast.bridge.progress.Cancellation;
 import io.holdfast.bridge.progress.ProgressMeter;
+import io.holdfast.bridge.work.ParallelWork;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.ArrayList;
-import java.util.List;
-import io.holdfast.bridge.work.ParallelWork;
 
 /**
  * Reads the blocks a plan marks READ and stores the new ones: read → hash → compress/encrypt → upload,

@@ -1,12 +1,11 @@
 package io.holdfast.bridge.cli;
 
-import io.holdfast.bridge.backup.BackupException;
 import io.holdfast.bridge.datastore.DatastoreException;
 import io.holdfast.bridge.libvirt.HypervisorException;
 import io.holdfast.bridge.nbd.NbdException;
 import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.remote.ConfigException;
 import io.holdfast.bridge.remote.RemoteException;
-import io.holdfast.bridge.restore.RestoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -75,12 +74,12 @@ public final class BridgeCli {
             if (t instanceof HypervisorException || t instanceof NbdException) {
                 return ExitCodes.HYPERVISOR;
             }
-            if (t instanceof RemoteException || t instanceof io.holdfast.bridge.remote.ConfigException) {
-                return t instanceof io.holdfast.bridge.remote.ConfigException ? ExitCodes.USAGE : ExitCodes.REMOTE;
+            if (t instanceof ConfigException) {
+                return ExitCodes.USAGE;
             }
-        }
-        if (e instanceof BackupException || e instanceof RestoreException) {
-            return ExitCodes.FAILED;
+            if (t instanceof RemoteException) {
+                return ExitCodes.REMOTE;
+            }
         }
         return ExitCodes.FAILED;
     }

@@ -12,25 +12,21 @@ import java.util.function.Supplier;
  * objects), and one connection would drive a high-latency link one round trip at a time anyway; a pool
  * gives parallel, pipelined transfers with connections opened lazily up to {@code size}.
  */
-public final class PooledRemote extends ForwardingRemote {
+public final class PooledRemote implements Remote {
 
     private final Supplier<Remote> factory;
     private final BlockingQueue<Remote> idle;
     private final List<Remote> all = new ArrayList<>();
     private final int size;
+    private final String description;
 
     public PooledRemote(Remote first, Supplier<Remote> factory, int size) {
-        super(first);
+        this.description = first.describe();
         this.factory = factory;
         this.size = size;
         this.idle = new ArrayBlockingQueue<>(size);
         all.add(first);
         idle.add(first);
-    }
-
-    @Override
-    protected <T> T call(String operation, long bytes, Supplier<T> work) {
-        throw new UnsupportedOperationException("PooledRemote routes every call itself");
     }
 
     private Remote borrow() {
@@ -121,6 +117,11 @@ public final class PooledRemote extends ForwardingRemote {
             r.deleteTree(folder);
             return null;
         });
+    }
+
+    @Override
+    public String describe() {
+        return description;
     }
 
     @Override

@@ -47,7 +47,7 @@ final class Rollback {
         QemuImages.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", disk.source().toString(), "-F", disk.format(),
                 overlay.toString());
         long bytes = 0;
-        boolean committed = false;
+        boolean commitFailed = false;
         try {
             try (QemuNbdServer server = QemuNbdServer.start(overlay, "qcow2", socketDir.resolve("rollback-" + System.nanoTime() + ".sock"),
                     false, Optional.empty());
@@ -70,17 +70,16 @@ final class Rollback {
             try {
                 QemuImages.run("qemu-img", "commit", "-q", "-f", "qcow2", overlay.toString());
             } catch (IllegalStateException e) {
+                commitFailed = true;
                 throw new RestoreException("Committing the rollback into " + disk.source() + " failed: " + e.getMessage()
                         + ". The overlay " + overlay + " holds every changed block: run `qemu-img commit " + overlay
                         + "` to finish.", e);
             }
-            committed = true;
             return new long[]{bytes, differing.size()};
         } finally {
-            if (committed || !Files.exists(overlay) || bytes == 0) {
-                deleteQuietly(overlay);
-            } else if (!committed) {
-                // not yet committed: the current image is untouched, the overlay is useless
+            // committed, or never committed (the image is untouched): the overlay has no further use;
+            // a failed commit may have changed the image half-way, and the overlay is what completes it
+            if (!commitFailed) {
                 deleteQuietly(overlay);
             }
         }

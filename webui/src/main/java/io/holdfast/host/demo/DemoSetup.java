@@ -1,6 +1,5 @@
 package io.holdfast.host.demo;
 
-import io.holdfast.host.HostProperties;
 import io.holdfast.host.inventory.InventoryService;
 import io.holdfast.host.tenancy.Role;
 import io.holdfast.host.tenancy.TenancyService;
@@ -29,7 +28,7 @@ class DemoSetup implements ApplicationRunner {
     private final TenancyService tenancy;
     private final InventoryService inventory;
 
-    DemoSetup(TenancyService tenancy, InventoryService inventory, HostProperties properties) {
+    DemoSetup(TenancyService tenancy, InventoryService inventory) {
         this.tenancy = tenancy;
         this.inventory = inventory;
     }

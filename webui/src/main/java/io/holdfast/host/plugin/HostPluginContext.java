@@ -48,22 +48,22 @@ final class HostPluginContext implements PluginContext {
         return new TenantDirectory() {
             @Override
             public List<TenantRef> tenants() {
-                return tenancy.allTenants().stream().filter(t -> maysee(t.getId())).map(HostPluginContext::ref).toList();
+                return tenancy.allTenants().stream().filter(t -> maySee(t.getId())).map(HostPluginContext::ref).toList();
             }
 
             @Override
             public Optional<TenantRef> tenant(long id) {
-                return maysee(id) ? tenancy.tenant(id).map(HostPluginContext::ref) : Optional.empty();
+                return maySee(id) ? tenancy.tenant(id).map(HostPluginContext::ref) : Optional.empty();
             }
 
             @Override
             public List<UserRef> users(long tenantId) {
-                return maysee(tenantId) ? tenancy.usersOf(tenantId).stream().map(HostPluginContext::ref).toList() : List.of();
+                return maySee(tenantId) ? tenancy.usersOf(tenantId).stream().map(HostPluginContext::ref).toList() : List.of();
             }
         };
     }
 
-    private boolean maysee(long tenantId) {
+    private boolean maySee(long tenantId) {
         return currentUser.get().map(u -> u.admin() || u.tenantId() == tenantId).orElse(false);
     }
 

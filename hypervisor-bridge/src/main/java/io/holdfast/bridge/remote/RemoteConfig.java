@@ -71,12 +71,17 @@ public sealed interface RemoteConfig {
 
     enum FtpSecurity { NONE, EXPLICIT_TLS, IMPLICIT_TLS }
 
-    /** FTP, or FTPS (explicit or implicit TLS), in passive mode. */
-    record Ftp(String host, int port, String username, String password, FtpSecurity security, String folder)
-            implements RemoteConfig {
+    /**
+     * FTP, or FTPS (explicit or implicit TLS), in passive mode. For FTPS, {@code certificateFingerprint}
+     * (SHA-256 of the server's certificate, as the probe reports it) pins a self-signed certificate; without
+     * it the certificate must be trusted by the JDK's CA store.
+     */
+    record Ftp(String host, int port, String username, String password, FtpSecurity security,
+               String certificateFingerprint, String folder) implements RemoteConfig {
         @Override
         public String describe() {
-            return (security == FtpSecurity.NONE ? "ftp" : "ftps") + "://" + username + "@" + host + ":" + port + "/" + folder;
+            return (security == FtpSecurity.NONE ? "ftp" : "ftps") + "://" + username + "@" + host + ":" + port + "/"
+                    + (folder == null ? "" : folder);
         }
 
         @Override
@@ -88,6 +93,8 @@ public sealed interface RemoteConfig {
             Checks.required(p, "password", password);
             if (security == null) {
                 p.add(new ConfigException.FieldError("security", "is required (none, explicit TLS or implicit TLS)"));
+            } else if (security == FtpSecurity.NONE && certificateFingerprint != null) {
+                p.add(new ConfigException.FieldError("certificateFingerprint", "applies to FTPS only"));
             }
             Checks.folder(p, "folder", folder);
             return p;

@@ -32,20 +32,23 @@ final class RemoteFailures {
         if (hasCause(e, UnknownHostException.class)) {
             return true;
         }
-        return text.contains("auth fail") || text.contains("authentication") || text.contains("permission denied")
+        return text.contains("auth fail") || text.contains("authentication") || text.contains("could not login")
+                || text.contains("permission denied") || text.contains("553 ") || text.contains("could not create")
                 || text.contains("access denied") || text.contains("hostkey") || text.contains("host key")
                 || text.contains("530 ") || text.contains("nosuchbucket") || text.contains("invalidaccesskeyid")
                 || text.contains("signaturedoesnotmatch");
     }
 
     private static String reason(Throwable e, String text) {
-        if (text.contains("auth fail") || text.contains("authentication") || text.contains("530 ")) {
+        if (text.contains("auth fail") || text.contains("authentication") || text.contains("530 ")
+                || text.contains("could not login")) {
             return "the server refused the user name or password";
         }
         if (text.contains("hostkey") || text.contains("host key")) {
             return "the server's host key is not the one pinned for it (host key changed)";
         }
-        if (text.contains("permission denied") || text.contains("access denied")) {
+        if (text.contains("permission denied") || text.contains("access denied") || text.contains("553 ")
+                || text.contains("could not create")) {
             return "permission denied (is the folder writable by that user?)";
         }
         if (hasCause(e, UnknownHostException.class)) {

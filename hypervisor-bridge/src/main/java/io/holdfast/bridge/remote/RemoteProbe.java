@@ -16,9 +16,10 @@ public final class RemoteProbe {
     /**
      * @param ok                 whether everything worked
      * @param message            "OK" or the one sentence naming what is wrong
-     * @param hostKeyFingerprint for SFTP, the server's key fingerprint (to pin on first use), else null
+     * @param serverFingerprint  what to pin on first use: for SFTP the host key's fingerprint, for FTPS the
+     *                           certificate's; null for other remotes
      */
-    public record Result(boolean ok, String message, double writeMBps, double readMBps, String hostKeyFingerprint) {
+    public record Result(boolean ok, String message, double writeMBps, double readMBps, String serverFingerprint) {
     }
 
     private RemoteProbe() {
@@ -30,11 +31,13 @@ public final class RemoteProbe {
             config.validate();
             if (config instanceof RemoteConfig.Sftp sftp) {
                 fingerprint = Remotes.sftpHostKeyFingerprint(sftp);
+            } else if (config instanceof RemoteConfig.Ftp ftp && ftp.security() != RemoteConfig.FtpSecurity.NONE) {
+                fingerprint = Remotes.ftpsCertificateFingerprint(ftp);
             }
             try (Remote remote = Remotes.openBare(config)) {
                 byte[] data = new byte[PROBE_BYTES];
                 new Random().nextBytes(data);
-                String path = ".holdfast-probe-" + UUID.randomUUID();
+                String path = "holdfast-probe-" + UUID.randomUUID(); // no leading dot: FTP listings hide those
                 long t0 = System.nanoTime();
                 remote.put(path, data);
                 remote.sync();

@@ -17,6 +17,9 @@ public final class Remotes {
     /** Parallel SFTP connections per remote: enough to keep a link with 50-150 ms latency busy. */
     static final int SFTP_CONNECTIONS = 4;
 
+    /** Parallel FTP connections per remote (each with its own data connections). */
+    static final int FTP_CONNECTIONS = 4;
+
     private Remotes() {
     }
 
@@ -36,11 +39,16 @@ public final class Remotes {
         return switch (config) {
             case RemoteConfig.Local local -> new LocalRemote(local.folder());
             case RemoteConfig.Sftp sftp -> new PooledRemote(sftp(sftp), () -> sftp(sftp), SFTP_CONNECTIONS);
-            case RemoteConfig.Ftp ftp -> throw new ConfigException(java.util.List.of(
-                    new ConfigException.FieldError("type", "FTP is not supported yet (remotes issue, in progress)")));
+            case RemoteConfig.Ftp ftp -> new PooledRemote(FtpRemote.open(ftp), () -> FtpRemote.open(ftp), FTP_CONNECTIONS);
             case RemoteConfig.S3 s3 -> throw new ConfigException(java.util.List.of(
                     new ConfigException.FieldError("type", "S3 is not supported yet (remotes issue, in progress)")));
         };
+    }
+
+    /** The fingerprint of an FTPS server's certificate, to pin on first use (self-signed certificates). */
+    public static String ftpsCertificateFingerprint(RemoteConfig.Ftp config) {
+        config.validate();
+        return FtpsCertificates.fetch(config);
     }
 
     /** The SHA-256 fingerprint of an SFTP server's host key, to pin on first use. */

@@ -37,12 +37,37 @@ public final class VfsRemote implements Remote {
         return root.resolveFile(RemotePaths.check(path));
     }
 
+    /**
+     * The object as the server has it now. VFS's FTP provider answers "exists?" from its parent's cached
+     * listing, which another connection (or our own rename) may have made stale: refresh the parent first.
+     */
+    private FileObject fresh(String path) throws FileSystemException {
+        FileObject f = resolve(path);
+        f.getParent().refresh();
+        return f;
+    }
+
+    /**
+     * Creates a folder and its parents. Another connection may create one of them between VFS's check and
+     * its MKD (FTP then refuses ours): look again from the root and try once more.
+     */
+    private void createFolders(FileObject folder) throws FileSystemException {
+        try {
+            folder.createFolder();
+        } catch (FileSystemException raced) {
+            for (FileObject f = folder; f != null && !f.equals(root.getParent()); f = f.getParent()) {
+                f.refresh();
+            }
+            folder.createFolder();
+        }
+    }
+
     @Override
     public void put(String path, ByteBuffer data) {
         FileObject tmp = null;
         try {
-            FileObject target = resolve(path);
-            target.getParent().createFolder();
+            FileObject target = fresh(path);
+            createFolders(target.getParent());
             tmp = target.getParent().resolveFile("." + target.getName().getBaseName() + ".tmp-" + UUID.randomUUID());
             try (OutputStream out = tmp.getContent().getOutputStream()) {
                 ByteBuffer b = data.duplicate();
@@ -84,7 +109,7 @@ public final class VfsRemote implements Remote {
     @Override
     public InputStream open(String path) {
         try {
-            FileObject f = resolve(path);
+            FileObject f = fresh(path);
             if (!f.exists()) {
                 throw new RemoteException.NotFound("cannot read " + path + " on " + description + ": not found");
             }
@@ -97,7 +122,7 @@ public final class VfsRemote implements Remote {
     @Override
     public Optional<RemoteEntry> stat(String path) {
         try {
-            FileObject f = resolve(path);
+            FileObject f = fresh(path);
             if (!f.exists()) {
                 return Optional.empty();
             }
@@ -111,6 +136,7 @@ public final class VfsRemote implements Remote {
     public List<RemoteEntry> list(String folder) {
         try {
             FileObject dir = folder.isEmpty() ? root : resolve(folder);
+            dir.refresh();
             if (!dir.exists() || dir.getType() != FileType.FOLDER) {
                 return List.of();
             }
@@ -148,7 +174,7 @@ public final class VfsRemote implements Remote {
     @Override
     public void delete(String path) {
         try {
-            resolve(path).delete();
+            fresh(path).delete();
         } catch (FileSystemException e) {
             throw RemoteFailures.classify("cannot delete " + path + " on " + description, e);
         }
@@ -157,7 +183,7 @@ public final class VfsRemote implements Remote {
     @Override
     public void deleteTree(String folder) {
         try {
-            resolve(folder).deleteAll();
+            fresh(folder).deleteAll();
         } catch (FileSystemException e) {
             throw RemoteFailures.classify("cannot delete " + folder + " on " + description, e);
         }

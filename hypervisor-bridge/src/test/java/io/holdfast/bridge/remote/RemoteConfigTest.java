@@ -19,7 +19,7 @@ class RemoteConfigTest {
     void goodConfigurationsPass() {
         assertThat(SFTP.problems()).isEmpty();
         assertThat(S3.problems()).isEmpty();
-        assertThat(new RemoteConfig.Ftp("10.0.0.5", 21, "u", "p", RemoteConfig.FtpSecurity.EXPLICIT_TLS, "x").problems()).isEmpty();
+        assertThat(new RemoteConfig.Ftp("10.0.0.5", 21, "u", "p", RemoteConfig.FtpSecurity.EXPLICIT_TLS, null, "x").problems()).isEmpty();
         assertThat(new RemoteConfig.Local(Path.of("/srv/backups")).problems()).isEmpty();
         assertThat(new RemoteConfig.S3(null, "us-east-1", "my.bucket-1", null, "a", "b", false).problems()).isEmpty();
     }
@@ -40,7 +40,7 @@ class RemoteConfigTest {
                 new Object[]{new RemoteConfig.S3(null, "r", "192.168.1.1", null, "a", "s", true), "bucket: must be"},
                 new Object[]{new RemoteConfig.S3(null, "r", "good-bucket", "x/../y", "a", "s", true), "prefix: must not contain '..'"},
                 new Object[]{new RemoteConfig.S3(null, "", "good-bucket", null, "a", "s", true), "region: is required"},
-                new Object[]{new RemoteConfig.Ftp("h", 21, "u", "p", null, "f"), "security: is required"},
+                new Object[]{new RemoteConfig.Ftp("h", 21, "u", "p", null, null, "f"), "security: is required"},
                 new Object[]{new RemoteConfig.Local(Path.of("relative/dir")), "folder: must be an absolute path"});
         for (Object[] row : table) {
             RemoteConfig config = (RemoteConfig) row[0];

@@ -1,118 +1,33 @@
 package io.holdfast.bridge.remote;
 
-import io.holdfast.bridge.backup.BackupEngine;
-import io.holdfast.bridge.backup.BackupException;
-import io.holdfast.bridge.backup.BackupRequest;
-import io.holdfast.bridge.backup.BackupResult;
-import io.holdfast.bridge.datastore.Datastore;
-import io.holdfast.bridge.datastore.Manifest;
-import io.holdfast.bridge.progress.Cancellation;
-import io.holdfast.bridge.progress.ProgressListener;
-import io.holdfast.bridge.restore.RestoreEngine;
 import io.holdfast.bridge.testing.OpenSshServer;
-import io.holdfast.bridge.testing.TestVm;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+/** The backup scenarios on Debian's OpenSSH sftp (chrooted sftp-only user, loopback). */
+class SftpBackupIT extends RemoteBackupScenarios {
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-/** Backups of a real VM into a datastore on a real OpenSSH sftp server, and the server failing mid-way. */
-class SftpBackupIT {
-
-    private static final long MIB = 1 << 20;
-    private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(200), Duration.ofSeconds(1));
-
-    @TempDir
-    Path dir;
-
-    @Test
-    void fullAndIncrementalToSftpRestoreBitExactly() {
-        try (OpenSshServer server = OpenSshServer.start(); TestVm vm = TestVm.create(64 * MIB);
-             Remote remote = Remotes.open(SftpRemoteIT.configFor(server, "data/store"))) {
-            Datastore datastore = Datastore.create(remote, null);
-            vm.writePattern(0x31, 0, 12 * MIB).start();
-            String first = vm.sha256();
-            BackupResult full = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
-            vm.writePattern(0x32, 40 * MIB, MIB);
-            String second = vm.sha256();
-            BackupResult inc = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
-            assertThat(full.type()).isEqualTo(Manifest.FULL);
-            assertThat(inc.type()).isEqualTo(Manifest.INCREMENTAL);
-            assertThat(inc.chunksRead()).isEqualTo(1);
-
-            RestoreEngine restores = new RestoreEngine(datastore);
-            restores.restoreToImage(full.snapshot(), "vda", dir.resolve("full.raw"), "raw", ProgressListener.NONE, Cancellation.none());
-            restores.restoreToImage(inc.snapshot(), "vda", dir.resolve("inc.qcow2"), "qcow2", ProgressListener.NONE, Cancellation.none());
-            assertThat(TestVm.sha256OfImage(dir.resolve("full.raw"), "raw")).isEqualTo(first);
-            assertThat(TestVm.sha256OfImage(dir.resolve("inc.qcow2"), "qcow2")).isEqualTo(second);
-        }
-    }
-
-    @Test
-    void theServerStoppingMidUploadFailsClearlyLeavesNoSnapshotAndTheNextBackupWorks() {
-        try (OpenSshServer server = OpenSshServer.start(); TestVm vm = TestVm.create(128 * MIB)) {
-            RemoteConfig.Sftp config = SftpRemoteIT.configFor(server, "data/store");
-            vm.writePattern(0x41, 0, 96 * MIB).start();
-            AtomicBoolean stopped = new AtomicBoolean();
-            try (Remote remote = Remotes.open(config, QUICK)) {
-                Datastore datastore = Datastore.create(remote, null);
-                assertThatThrownBy(() -> new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), progress -> {
-                    if (progress.bytesDone() > 0 && stopped.compareAndSet(false, true)) {
-                        server.stop();
-                    }
-                }, Cancellation.none()))
-                        .isInstanceOf(BackupException.class)
-                        .hasMessageContaining("Backup of " + vm.name() + " failed")
-                        .hasMessageContaining("sftp://");
+    @Override
+    TestServer startServer() {
+        OpenSshServer server = OpenSshServer.start();
+        return new TestServer() {
+            @Override
+            public RemoteConfig config(String folder) {
+                return SftpRemoteIT.configFor(server, folder);
             }
-            assertThat(vm.hasJob()).isFalse();
-            assertThat(vm.checkpoints()).isEmpty();
 
-            server.launch();
-            try (Remote remote = Remotes.open(config, QUICK)) {
-                Datastore datastore = Datastore.open(remote, null);
-                assertThat(datastore.snapshots()).isEmpty();
-                String expected = vm.sha256();
-                BackupResult ok = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), ProgressListener.NONE, Cancellation.none());
-                new RestoreEngine(datastore).restoreToImage(ok.snapshot(), "vda", dir.resolve("r.raw"), "raw", ProgressListener.NONE, Cancellation.none());
-                assertThat(TestVm.sha256OfImage(dir.resolve("r.raw"), "raw")).isEqualTo(expected);
-                assertThat(datastore.snapshots()).containsExactly(ok.snapshot());
+            @Override
+            public void stop() {
+                server.stop();
             }
-        }
-    }
 
-    @Test
-    void aConnectionThatDropsOnceIsRetriedAndTheBackupSucceeds() throws Exception {
-        try (OpenSshServer server = OpenSshServer.start(); TestVm vm = TestVm.create(128 * MIB);
-             Remote remote = Remotes.open(SftpRemoteIT.configFor(server, "data/store"),
-                     new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(4)))) {
-            Datastore datastore = Datastore.create(remote, null);
-            vm.writePattern(0x51, 0, 96 * MIB).start();
-            String expected = vm.sha256();
-            AtomicBoolean dropped = new AtomicBoolean();
-            Thread restarter = new Thread(() -> {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException e) {
-                    return;
-                }
+            @Override
+            public void launch() {
                 server.launch();
-            });
-            BackupResult ok = new BackupEngine(datastore).backup(BackupRequest.of(vm.name()), progress -> {
-                if (progress.bytesDone() > 0 && dropped.compareAndSet(false, true)) {
-                    server.stop();
-                    restarter.start();
-                }
-            }, Cancellation.none());
-            restarter.join();
-            assertThat(dropped).isTrue();
-            new RestoreEngine(datastore).restoreToImage(ok.snapshot(), "vda", dir.resolve("r.raw"), "raw", ProgressListener.NONE, Cancellation.none());
-            assertThat(TestVm.sha256OfImage(dir.resolve("r.raw"), "raw")).isEqualTo(expected);
-        }
+            }
+
+            @Override
+            public void close() {
+                server.close();
+            }
+        };
     }
 }

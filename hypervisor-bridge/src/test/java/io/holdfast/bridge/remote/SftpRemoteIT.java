@@ -97,7 +97,7 @@ class SftpRemoteIT extends RemoteContract {
         assertThat(ok.ok()).as(ok.message()).isTrue();
         assertThat(ok.writeMBps()).isPositive();
         assertThat(ok.readMBps()).isPositive();
-        assertThat(ok.hostKeyFingerprint()).startsWith("SHA256:");
+        assertThat(ok.serverFingerprint()).startsWith("SHA256:");
 
         RemoteProbe.Result wrong = RemoteProbe.probe(config("nope", "data/probe"));
         assertThat(wrong.ok()).isFalse();

@@ -1,0 +1,124 @@
+package io.holdfast.bridge.remote;
+
+import org.apache.commons.net.ftp.FTPSClient;
+
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Trust for FTPS servers, the way SFTP host keys are pinned: with a fingerprint in the configuration only
+ * that certificate is accepted (self-signed ones included); without one, the JDK's CA store decides.
+ * Fingerprints read {@code SHA256:<base64>} like OpenSSH's.
+ */
+final class FtpsCertificates {
+
+    private FtpsCertificates() {
+    }
+
+    static String fingerprint(X509Certificate certificate) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(digest);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** The trust manager for a configuration: pinned when it names a fingerprint, the JDK's otherwise. */
+    static X509TrustManager trustFor(RemoteConfig.Ftp config) {
+        return config.certificateFingerprint() == null ? jdkDefault() : new Pinned(config.certificateFingerprint());
+    }
+
+    /** Connects (TLS handshake only, no login) and returns the fingerprint of the server's certificate. */
+    static String fetch(RemoteConfig.Ftp config) {
+        AtomicReference<X509Certificate> seen = new AtomicReference<>();
+        X509TrustManager capture = new Recording(seen);
+        FTPSClient client = new FTPSClient(config.security() == RemoteConfig.FtpSecurity.IMPLICIT_TLS);
+        client.setTrustManager(capture);
+        client.setConnectTimeout((int) Duration.ofSeconds(15).toMillis());
+        try {
+            client.connect(config.host(), config.port());
+        } catch (IOException e) {
+            if (seen.get() == null) {
+                throw RemoteFailures.classify("cannot read the certificate of " + config.describe(), e);
+            }
+        } finally {
+            try {
+                client.disconnect();
+            } catch (IOException ignored) {
+                // only the certificate was wanted
+            }
+        }
+        if (seen.get() == null) {
+            throw new RemoteException("cannot read the certificate of " + config.describe()
+                    + ": the server did not start TLS", true, null);
+        }
+        return fingerprint(seen.get());
+    }
+
+    private static X509TrustManager jdkDefault() {
+        try {
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init((KeyStore) null);
+            for (TrustManager tm : factory.getTrustManagers()) {
+                if (tm instanceof X509TrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("no X.509 trust manager in the JDK");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot load the JDK's trusted certificates", e);
+        }
+    }
+
+    /** Accepts exactly one certificate, whoever signed it. */
+    private record Pinned(String pinned) implements X509TrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            String actual = FtpsCertificates.fingerprint(chain[0]);
+            if (!actual.equals(pinned)) {
+                // the words "host key" make RemoteFailures treat this as permanent, like a changed SSH key
+                throw new CertificateException("the server's certificate is not the one pinned for it "
+                        + "(host key changed: pinned " + pinned + ", now " + actual + ")");
+            }
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
+    /** Accepts any certificate and remembers it: only for reading the fingerprint, never for a login. */
+    private record Recording(AtomicReference<X509Certificate> seen) implements X509TrustManager {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+            seen.set(chain[0]);
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}

@@ -19,8 +19,15 @@ public final class PooledRemote implements Remote {
     private final List<Remote> all = new ArrayList<>();
     private final int size;
     private final String description;
+    private final AutoCloseable shared;
 
     public PooledRemote(Remote first, Supplier<Remote> factory, int size) {
+        this(first, factory, size, () -> { });
+    }
+
+    /** @param shared what the connections share (an S3 client), closed after them */
+    PooledRemote(Remote first, Supplier<Remote> factory, int size, AutoCloseable shared) {
+        this.shared = shared;
         this.description = first.describe();
         this.factory = factory;
         this.size = size;
@@ -128,6 +135,11 @@ public final class PooledRemote implements Remote {
     public void close() {
         synchronized (all) {
             all.forEach(Remote::close);
+        }
+        try {
+            shared.close();
+        } catch (Exception e) {
+            throw new RemoteException("cannot close " + description, false, e);
         }
     }
 }

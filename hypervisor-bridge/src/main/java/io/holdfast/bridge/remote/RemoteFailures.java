@@ -36,13 +36,23 @@ final class RemoteFailures {
                 || text.contains("permission denied") || text.contains("553 ") || text.contains("could not create")
                 || text.contains("access denied") || text.contains("hostkey") || text.contains("host key")
                 || text.contains("530 ") || text.contains("nosuchbucket") || text.contains("invalidaccesskeyid")
-                || text.contains("signaturedoesnotmatch");
+                || text.contains("signaturedoesnotmatch") || text.contains("s3 accessdenied")
+                || text.contains("invalidbucketname");
     }
 
     private static String reason(Throwable e, String text) {
         if (text.contains("auth fail") || text.contains("authentication") || text.contains("530 ")
                 || text.contains("could not login")) {
             return "the server refused the user name or password";
+        }
+        if (text.contains("nosuchbucket")) {
+            return "the bucket does not exist";
+        }
+        if (text.contains("invalidaccesskeyid") || text.contains("signaturedoesnotmatch")) {
+            return "the server refused the access key or secret";
+        }
+        if (text.contains("s3 accessdenied")) {
+            return "permission denied (access denied by the bucket's policy?)";
         }
         if (text.contains("hostkey") || text.contains("host key")) {
             return "the server's host key is not the one pinned for it (host key changed)";

@@ -40,8 +40,7 @@ public final class Remotes {
             case RemoteConfig.Local local -> new LocalRemote(local.folder());
             case RemoteConfig.Sftp sftp -> new PooledRemote(sftp(sftp), () -> sftp(sftp), SFTP_CONNECTIONS);
             case RemoteConfig.Ftp ftp -> new PooledRemote(FtpRemote.open(ftp), () -> FtpRemote.open(ftp), FTP_CONNECTIONS);
-            case RemoteConfig.S3 s3 -> throw new ConfigException(java.util.List.of(
-                    new ConfigException.FieldError("type", "S3 is not supported yet (remotes issue, in progress)")));
+            case RemoteConfig.S3 s3 -> S3Clients.open(s3);
         };
     }
 

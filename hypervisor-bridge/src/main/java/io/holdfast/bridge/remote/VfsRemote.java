@@ -26,11 +26,21 @@ public final class VfsRemote implements Remote {
     private final StandardFileSystemManager manager;
     private final FileObject root;
     private final String description;
+    private final boolean renames;
 
     VfsRemote(StandardFileSystemManager manager, FileObject root, String description) {
+        this(manager, root, description, true);
+    }
+
+    /**
+     * @param renames whether to write under a temporary name and rename into place; false for stores
+     *                without rename whose writes are atomic anyway (S3: an object appears when complete)
+     */
+    VfsRemote(StandardFileSystemManager manager, FileObject root, String description, boolean renames) {
         this.manager = manager;
         this.root = root;
         this.description = description;
+        this.renames = renames;
     }
 
     private FileObject resolve(String path) throws FileSystemException {
@@ -68,7 +78,7 @@ public final class VfsRemote implements Remote {
         try {
             FileObject target = fresh(path);
             createFolders(target.getParent());
-            tmp = target.getParent().resolveFile("." + target.getName().getBaseName() + ".tmp-" + UUID.randomUUID());
+            tmp = renames ? target.getParent().resolveFile("." + target.getName().getBaseName() + ".tmp-" + UUID.randomUUID()) : target;
             try (OutputStream out = tmp.getContent().getOutputStream()) {
                 ByteBuffer b = data.duplicate();
                 if (b.hasArray()) {
@@ -82,12 +92,17 @@ public final class VfsRemote implements Remote {
                     }
                 }
             }
+            if (!renames) {
+                return;
+            }
             if (target.exists()) {
                 target.delete(); // SFTP rename does not replace; an existing blob has the same contents anyway
             }
             tmp.moveTo(target);
         } catch (IOException e) {
-            deleteQuietly(tmp);
+            if (renames) {
+                deleteQuietly(tmp);
+            }
             throw RemoteFailures.classify("cannot write " + path + " on " + description, e);
         }
     }

@@ -1,0 +1,98 @@
+package io.holdfast.bridge.remote;
+
+import io.holdfast.bridge.testing.S3ProxyServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The remote contract against a real S3 server (s3proxy, filesystem backend), plus its failure modes. */
+class S3RemoteIT extends RemoteContract {
+
+    static S3ProxyServer server;
+
+    @BeforeAll
+    static void startServer() {
+        server = S3ProxyServer.start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    static RemoteConfig.S3 configFor(S3ProxyServer s, String bucket, String secret, String prefix) {
+        return new RemoteConfig.S3(s.endpoint(), S3ProxyServer.REGION, bucket, prefix, s.accessKey(), secret, true);
+    }
+
+    static RemoteConfig.S3 configFor(S3ProxyServer s, String prefix) {
+        return configFor(s, S3ProxyServer.BUCKET, s.secretKey(), prefix);
+    }
+
+    @Override
+    Remote remote() {
+        return Remotes.openBare(configFor(server, "store/" + UUID.randomUUID()));
+    }
+
+    @Test
+    void anObjectBiggerThanOnePartIsAMultipartUpload() {
+        byte[] big = new byte[S3FileProvider.PART_SIZE * 2 + 12345];
+        new Random(7).nextBytes(big);
+        try (Remote r = remote()) {
+            r.put("big/object", big);
+            assertThat(r.get("big/object")).isEqualTo(big);
+            assertThat(r.stat("big/object")).hasValueSatisfying(e -> assertThat(e.size()).isEqualTo(big.length));
+        }
+    }
+
+    @Test
+    void wrongCredentialsFailAtOnceWithoutRetries() {
+        List<Long> waits = new ArrayList<>();
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(configFor(server, S3ProxyServer.BUCKET, "wrong-secret", "x")),
+                RetryPolicy.DEFAULT, waits::add))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("refused the access key or secret")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
+    void aBucketThatDoesNotExistIsOneClearSentence() {
+        assertThatThrownBy(() -> Remotes.openBare(configFor(server, "no-such-bucket", server.secretKey(), "x")))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("the bucket 'no-such-bucket' does not exist")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+    }
+
+    @Test
+    void anUnreachableEndpointIsTransient() {
+        RemoteConfig.S3 closed = new RemoteConfig.S3(URI.create("http://127.0.0.1:1"), "us-east-1", "b-1", null, "a", "s", true);
+        assertThatThrownBy(() -> Remotes.openBare(closed))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("unreachable")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isFalse());
+    }
+
+    @Test
+    void theProbeReportsFiguresOrOneSentence() {
+        RemoteProbe.Result ok = RemoteProbe.probe(configFor(server, "probe"));
+        assertThat(ok.ok()).as(ok.message()).isTrue();
+        assertThat(ok.writeMBps()).isPositive();
+
+        RemoteProbe.Result noBucket = RemoteProbe.probe(configFor(server, "absent-bucket", server.secretKey(), "probe"));
+        assertThat(noBucket.message()).contains("does not exist");
+
+        RemoteProbe.Result badName = RemoteProbe.probe(configFor(server, "Bad_Bucket", server.secretKey(), "probe"));
+        assertThat(badName.message()).startsWith("bucket: must be 3-63 lower case letters");
+    }
+}

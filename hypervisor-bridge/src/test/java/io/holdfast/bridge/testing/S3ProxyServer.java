@@ -1,0 +1,143 @@
+package io.holdfast.bridge.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real S3 server for tests: s3proxy (Maven Central, {@code org.gaul:s3proxy} jar-with-dependencies, copied
+ * to {@code target/s3proxy/s3proxy.jar} by the build) with its filesystem backend, on a loopback port, in a
+ * process of its own so it can be stopped and started again like a crashed server. Signature V4 with a random
+ * access key and secret; the bucket {@value #BUCKET} exists from the start.
+ */
+public final class S3ProxyServer implements AutoCloseable {
+
+    public static final String BUCKET = "holdfast-test";
+    public static final String REGION = "us-east-1";
+    private static final Path JAR = Path.of("target/s3proxy/s3proxy.jar");
+
+    private final Path dir;
+    private final int port;
+    private final String accessKey = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
+    private final String secretKey = UUID.randomUUID().toString();
+    private Process process;
+
+    private S3ProxyServer(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    public static S3ProxyServer start() {
+        if (!Files.isRegularFile(JAR)) {
+            throw new IllegalStateException("s3proxy is missing at " + JAR.toAbsolutePath()
+                    + ": the build copies it there (mvn verify in hypervisor-bridge, or ./holdfast test)");
+        }
+        try {
+            Path dir = Files.createTempDirectory("holdfast-s3proxy");
+            Files.createDirectories(dir.resolve("blobs").resolve(BUCKET));
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            S3ProxyServer server = new S3ProxyServer(dir, port);
+            Files.writeString(dir.resolve("s3proxy.conf"), """
+                    s3proxy.endpoint=http://127.0.0.1:%d
+                    s3proxy.authorization=aws-v2-or-v4
+                    s3proxy.identity=%s
+                    s3proxy.credential=%s
+                    jclouds.provider=filesystem
+                    jclouds.filesystem.basedir=%s
+                    """.formatted(port, server.accessKey, server.secretKey, dir.resolve("blobs")));
+            server.launch();
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the test s3proxy", e);
+        }
+    }
+
+    /** Starts s3proxy (again) and waits until it accepts connections. */
+    public void launch() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            process = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString(),
+                    "--properties", dir.resolve("s3proxy.conf").toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start s3proxy", e);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("s3proxy exited: " + log());
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        throw new IllegalStateException("s3proxy did not listen on port " + port + ": " + log());
+    }
+
+    /** Kills the server as a crash would (connections drop), keeping its data for {@link #launch()}. */
+    public void stop() {
+        if (process != null) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("s3proxy.log")).strip();
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /** Where the bucket's objects are, on this machine. */
+    public Path bucketFolder() {
+        return dir.resolve("blobs").resolve(BUCKET);
+    }
+
+    @Override
+    public void close() {
+        stop();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}

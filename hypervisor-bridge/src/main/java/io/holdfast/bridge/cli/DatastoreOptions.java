@@ -15,12 +15,19 @@ import java.nio.file.Path;
 /** Where the datastore is and its key: shared by every command. Secrets come from files, never arguments. */
 final class DatastoreOptions {
 
-    @Option(names = {"-d", "--datastore"}, required = true, paramLabel = "PATH|URI",
-            description = "The datastore: a folder, file:///folder, or sftp://user@host[:port]/folder.")
+    @Option(names = {"-d", "--datastore"}, paramLabel = "PATH|URI",
+            description = "The datastore: a folder, file:///folder, sftp://user@host[:port]/folder, ftp://…, "
+                    + "ftps://…[?tls=implicit&fingerprint=…], s3://ACCESS_KEY@bucket/prefix?region=…&endpoint=…&path-style=true.")
     String datastore;
 
+    @Option(names = "--remote-config", paramLabel = "FILE",
+            description = "The datastore's remote as a properties file (type=local|sftp|ftp|s3 and its fields, secrets "
+                    + "included; keep it readable by root only). Instead of --datastore.")
+    Path remoteConfig;
+
     @Option(names = "--password-file", paramLabel = "FILE",
-            description = "The remote's password (first line). Or set HOLDFAST_REMOTE_PASSWORD. Never on the command line.")
+            description = "The remote's password or S3 secret key (first line). Or set HOLDFAST_REMOTE_PASSWORD. "
+                    + "Never on the command line.")
     Path passwordFile;
 
     @Option(names = "--identity", paramLabel = "FILE", description = "An SSH private key for sftp:// instead of a password.")
@@ -31,23 +38,24 @@ final class DatastoreOptions {
     Path keyFile;
 
     Remote remote() {
-        if (datastore.contains("://")) {
+        if ((datastore == null) == (remoteConfig == null)) {
+            throw new CliException(ExitCodes.USAGE, "give the datastore with either --datastore or --remote-config");
+        }
+        RemoteConfig config;
+        if (remoteConfig != null) {
+            config = RemoteSpec.fromFile(remoteConfig);
+        } else if (datastore.contains("://")) {
             URI uri;
             try {
                 uri = URI.create(datastore);
             } catch (IllegalArgumentException e) {
                 throw new CliException(ExitCodes.USAGE, "invalid datastore URI: " + e.getMessage());
             }
-            return switch (uri.getScheme()) {
-                case "file" -> new LocalRemote(Path.of(uri.getPath()));
-                case "sftp" -> Remotes.open(new RemoteConfig.Sftp(uri.getHost(), uri.getPort() < 0 ? 22 : uri.getPort(),
-                        uri.getUserInfo(), identity == null ? password() : null, identity, null,
-                        uri.getPath() == null ? "" : uri.getPath().replaceFirst("^/", "")));
-                default -> throw new CliException(ExitCodes.USAGE, "unsupported datastore URI scheme '" + uri.getScheme()
-                        + "' (file:// and sftp:// so far)");
-            };
+            config = RemoteSpec.fromUri(uri, this::password, identity);
+        } else {
+            return new LocalRemote(Path.of(datastore));
         }
-        return new LocalRemote(Path.of(datastore));
+        return Remotes.open(config);
     }
 
     private String password() {

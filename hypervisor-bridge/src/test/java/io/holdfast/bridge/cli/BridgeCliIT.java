@@ -3,14 +3,18 @@ package io.holdfast.bridge.cli;
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.SnapshotId;
 import io.holdfast.bridge.remote.LocalRemote;
+import io.holdfast.bridge.testing.S3ProxyServer;
 import io.holdfast.bridge.testing.TestVm;
+import io.holdfast.bridge.testing.VsftpdServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +59,56 @@ class BridgeCliIT {
             assertThat(again.code).isEqualTo(ExitCodes.FAILED);
             assertThat(again.err).contains("already exists");
         }
+    }
+
+    @Test
+    void theSameCommandsWorkOnS3GivenAsAUriAndOnFtpGivenAsAConfigFile() throws Exception {
+        try (S3ProxyServer s3 = S3ProxyServer.start(); VsftpdServer ftp = VsftpdServer.start(VsftpdServer.Tls.NONE);
+             TestVm vm = TestVm.create(32 * MIB)) {
+            Path secret = dir.resolve("s3-secret");
+            Files.writeString(secret, s3.secretKey() + "\n");
+            String s3Uri = "s3://" + s3.accessKey() + "@" + S3ProxyServer.BUCKET + "/cli?region=" + S3ProxyServer.REGION
+                    + "&endpoint=" + s3.endpoint() + "&path-style=true";
+            Path ftpConfig = dir.resolve("ftp.properties");
+            Files.writeString(ftpConfig, """
+                    type=ftp
+                    host=127.0.0.1
+                    port=%d
+                    username=%s
+                    password=%s
+                    security=none
+                    folder=data/cli
+                    """.formatted(ftp.port(), VsftpdServer.USER, ftp.password()));
+            vm.writePattern(0x5c, 0, 6 * MIB).start();
+            String expected = vm.sha256();
+            List<List<String>> remotes = List.of(List.of("-d", s3Uri, "--password-file", secret.toString()),
+                    List.of("--remote-config", ftpConfig.toString()));
+            for (List<String> remote : remotes) {
+                assertThat(run(args("init", remote)).code).as(remote.toString()).isZero();
+                Result backup = run(args("backup", remote, vm.name()));
+                assertThat(backup.code).as(backup.err).isZero();
+                assertThat(run(args("verify", remote)).out).contains("all good");
+                Result list = run(args("list", remote));
+                String id = list.out.lines().filter(l -> l.contains(vm.name())).findFirst().orElseThrow().strip().split("\\s+")[0];
+                Path restored = dir.resolve("restored-" + remotes.indexOf(remote) + ".raw");
+                Result restore = run(args("restore", remote, id, "--to", restored.toString(), "--format", "raw"));
+                assertThat(restore.code).as(restore.err).isZero();
+                assertThat(TestVm.sha256OfImage(restored, "raw")).isEqualTo(expected);
+                assertThat(run(args("gc", remote)).code).isZero();
+            }
+            Files.writeString(secret, "wrong\n");
+            Result wrong = run(args("list", remotes.getFirst()));
+            assertThat(wrong.code).isNotZero();
+            assertThat(wrong.err).contains("refused the access key or secret").doesNotContain("Exception");
+        }
+    }
+
+    private static String[] args(String command, List<String> remote, String... more) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(command);
+        all.addAll(remote);
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     @Test

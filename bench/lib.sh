@@ -45,6 +45,7 @@ RUNS=${RUNS:-3}
 # reports the median wall time (this machine is shared and noisy) and the largest peak RSS.
 measure() {
   local label=$1 data=$2 stored=$3 setup=$4; shift 4
+  [[ -n ${ONLY:-} && ! $label =~ $ONLY ]] && return 0 # ONLY=regex measures only the rows it matches
   local walls=() rss_max=0
   for run in $(seq 1 "$RUNS"); do
     eval "$setup"

@@ -108,7 +108,9 @@ final class RemoteSpec {
         for (String pair : uri.getRawQuery().split("&")) {
             int eq = pair.indexOf('=');
             String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1), java.nio.charset.StandardCharsets.UTF_8);
+            // '+' stays '+': fingerprints are base64 (URLDecoder alone would make it a space)
+            String v = eq < 0 ? "" : java.net.URLDecoder.decode(pair.substring(eq + 1).replace("+", "%2B"),
+                    java.nio.charset.StandardCharsets.UTF_8);
             map.put(k, v);
         }
         return map;

@@ -91,19 +91,22 @@ final class FtpRemote extends ForwardingRemote {
     @Override
     public Optional<RemoteEntry> stat(String path) {
         String absolute = base + RemotePaths.check(path);
-        Optional<RemoteEntry> file = control("cannot stat " + path, c -> {
+        String name = absolute.substring(absolute.lastIndexOf('/') + 1);
+        return control("cannot stat " + path, c -> {
             Instant modified = c.mdtmInstant(absolute);
-            if (modified == null) {
-                return Optional.empty(); // 550: a folder or nothing; the listing tells which
+            if (modified != null) {
+                String size = c.getSize(absolute);
+                if (size != null) {
+                    return Optional.of(new RemoteEntry(name, false, Long.parseLong(size.trim()), modified));
+                }
             }
-            String size = c.getSize(absolute);
-            if (size == null) {
-                return Optional.empty();
+            // 550: a folder or nothing. CWD tells which without a listing (a data connection each)
+            if (c.changeWorkingDirectory(absolute)) {
+                c.changeWorkingDirectory("/");
+                return Optional.of(new RemoteEntry(name, true, 0, Instant.EPOCH));
             }
-            String name = absolute.substring(absolute.lastIndexOf('/') + 1);
-            return Optional.of(new RemoteEntry(name, false, Long.parseLong(size.trim()), modified));
+            return Optional.empty();
         });
-        return file.isPresent() ? file : delegate.stat(path);
     }
 
     @Override

@@ -11,7 +11,9 @@ import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.http.auth.aws.signer.AwsV4FamilyHttpSigner;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.auth.scheme.S3AuthSchemeProvider;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -22,6 +24,17 @@ final class S3Clients {
 
     /** Parallel uploads per S3 remote; each is one HTTP connection of the shared client. */
     static final int CONNECTIONS = 8;
+
+    /**
+     * Requests are signed, their bodies are not (as the SDK already does over HTTPS): over plain HTTP it would
+     * hash every byte for the signature and the server would hash it again, which halved throughput on
+     * loopback here. Blobs are content-addressed and verified on every read, so a body altered in transit is
+     * found anyway; use HTTPS where the network is not trusted.
+     */
+    private static final S3AuthSchemeProvider UNSIGNED_PAYLOAD = params -> S3AuthSchemeProvider.defaultProvider()
+            .resolveAuthScheme(params).stream()
+            .map(option -> option.toBuilder().putSignerProperty(AwsV4FamilyHttpSigner.PAYLOAD_SIGNING_ENABLED, false).build())
+            .toList();
 
     private S3Clients() {
     }
@@ -53,6 +66,7 @@ final class S3Clients {
                         .maxConnections(CONNECTIONS * 2)
                         .connectionTimeout(Duration.ofSeconds(15))
                         .socketTimeout(Duration.ofSeconds(60)))
+                .authSchemeProvider(UNSIGNED_PAYLOAD)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(Duration.ofMinutes(2)));
         if (config.endpoint() != null) {
@@ -87,7 +101,7 @@ final class S3Clients {
             manager.addProvider("s3", new S3FileProvider(client));
             String prefix = config.prefix() == null ? "" : config.prefix().replaceAll("^/+|/+$", "");
             FileObject root = manager.resolveFile("s3://" + config.bucket() + "/" + prefix);
-            return new VfsRemote(manager, root, config.describe(), false);
+            return new S3Remote(new VfsRemote(manager, root, config.describe(), false), client, config);
         } catch (FileSystemException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);

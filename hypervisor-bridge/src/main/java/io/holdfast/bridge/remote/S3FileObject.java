@@ -2,6 +2,7 @@ package io.holdfast.bridge.remote;
 
 import org.apache.commons.vfs2.FileName;
 import org.apache.commons.vfs2.FileObject;
+import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.FileType;
 import org.apache.commons.vfs2.NameScope;
 import org.apache.commons.vfs2.provider.AbstractFileName;
@@ -189,6 +190,24 @@ final class S3FileObject extends AbstractFileObject<S3FileProvider.S3FileSystem>
         } catch (SdkException e) {
             throw S3Errors.io(e);
         }
+    }
+
+    /**
+     * Writes without asking first: VFS would look up the key and its parent "folder" (two requests each)
+     * to create folders S3 does not have. The upload itself is atomic.
+     */
+    @Override
+    public OutputStream getOutputStream(boolean append) throws FileSystemException {
+        if (append) {
+            throw new FileSystemException("vfs.provider/write-append-not-supported.error", getName());
+        }
+        return doGetOutputStream(false); // VFS's content wrapper calls endOutput() when it is closed
+    }
+
+    /** After an upload the object's attributes are simply forgotten (no HEAD to learn what we just wrote). */
+    @Override
+    protected void endOutput() throws FileSystemException {
+        refresh();
     }
 
     @Override

@@ -76,8 +76,13 @@ public final class VfsRemote implements Remote {
     public void put(String path, ByteBuffer data) {
         FileObject tmp = null;
         try {
-            FileObject target = fresh(path);
-            createFolders(target.getParent());
+            FileObject target;
+            if (renames) {
+                target = fresh(path);
+                createFolders(target.getParent());
+            } else {
+                target = resolve(path); // no folders to create, no temporary name: nothing to look up first
+            }
             tmp = renames ? target.getParent().resolveFile("." + target.getName().getBaseName() + ".tmp-" + UUID.randomUUID()) : target;
             try (OutputStream out = tmp.getContent().getOutputStream()) {
                 ByteBuffer b = data.duplicate();

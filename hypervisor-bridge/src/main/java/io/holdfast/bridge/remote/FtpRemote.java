@@ -17,6 +17,7 @@ import org.apache.commons.vfs2.provider.ftps.FtpsFileSystemConfigBuilder;
 import org.apache.commons.vfs2.provider.ftps.FtpsMode;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,12 +26,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * FTP and FTPS: transfers, listings, renames and deletes go through Commons VFS's ftp/ftps providers
- * (commons-net, passive mode, binary). Two things VFS cannot do go over a small control connection of our
- * own: {@link #touch} (VFS's FTP files cannot set a modification time; we send {@code MFMT}, or
- * {@code MDTM <time> <path>} where the server only knows that form, as vsftpd) and {@link #stat} with
- * second precision ({@code MDTM} and {@code SIZE}; FTP listings give minutes, which garbage collection's
- * five-minute margin covers for {@link #list}). Listing times are read as UTC, vsftpd's default.
+ * FTP and FTPS. Reads, listings and deletes go through Commons VFS's ftp/ftps providers (commons-net,
+ * passive mode, binary). Three things go over a connection of our own, on the same commons-net client:
+ * <ul>
+ * <li>{@link #put}: VFS lists the parent folder before and after every write (its existence checks), each
+ * listing a new data connection, on FTPS a new TLS handshake: measured here, FTPS backups ran at 0.12x the
+ * local folder that way. We create folders once (MKD, remembered), STOR to a temporary name and rename.</li>
+ * <li>{@link #touch}: VFS's FTP files cannot set a modification time; we send {@code MFMT}, or
+ * {@code MDTM <time> <path>} where the server only knows that form (vsftpd).</li>
+ * <li>{@link #stat} with second precision ({@code MDTM}, {@code SIZE}) and no listing; FTP listings give
+ * minutes, which garbage collection's five-minute margin covers for {@link #list}. Listing times are read
+ * as UTC, vsftpd's default.</li>
+ * </ul>
  */
 final class FtpRemote extends ForwardingRemote {
 
@@ -41,6 +48,8 @@ final class FtpRemote extends ForwardingRemote {
     private final String base;
     private FTPClient control;
     private Boolean serverHasMfmt;
+    /** Folders known to exist (created or seen by this connection): MKD is sent once per folder. */
+    private final java.util.Set<String> knownFolders = new java.util.HashSet<>();
 
     private FtpRemote(Remote files, RemoteConfig.Ftp config) {
         super(files);
@@ -76,7 +85,7 @@ final class FtpRemote extends ForwardingRemote {
             String folder = config.folder() == null ? "" : config.folder().replaceAll("^/+", "");
             FileObject root = manager.resolveFile((tls ? "ftps" : "ftp") + "://" + config.host() + ":" + config.port() + "/" + folder, options);
             root.createFolder();
-            return new FtpRemote(new VfsRemote(manager, root, config.describe()), config);
+            return new FtpRemote(new VfsRemote(manager, root, config.describe()).forgettingBeforeReads(), config);
         } catch (FileSystemException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);
@@ -107,6 +116,99 @@ final class FtpRemote extends ForwardingRemote {
             }
             return Optional.empty();
         });
+    }
+
+    @Override
+    public void put(String path, java.nio.ByteBuffer data) {
+        String relative = RemotePaths.check(path);
+        String absolute = base + relative;
+        String folder = absolute.substring(0, absolute.lastIndexOf('/') + 1);
+        String temporary = folder + "." + absolute.substring(folder.length()) + ".tmp-" + java.util.UUID.randomUUID();
+        control("cannot write " + path, c -> {
+            ensureFolder(c, folder);
+            if (!store(c, temporary, data)) {
+                // the folder may have been removed since we created it (another connection's deleteTree)
+                knownFolders.clear();
+                ensureFolder(c, folder);
+                if (!store(c, temporary, data)) {
+                    throw new IOException(c.getReplyString().strip());
+                }
+            }
+            if (!c.rename(temporary, absolute)) {
+                // some servers do not rename over an existing file; an existing blob has the same contents anyway
+                c.deleteFile(absolute);
+                if (!c.rename(temporary, absolute)) {
+                    String reply = c.getReplyString().strip();
+                    c.deleteFile(temporary);
+                    throw new IOException(reply);
+                }
+            }
+            return null;
+        });
+    }
+
+    private static boolean store(FTPClient c, String path, ByteBuffer data) throws IOException {
+        ByteBuffer b = data.duplicate();
+        try (java.io.InputStream in = b.hasArray()
+                ? new java.io.ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
+                : new BufferInputStream(b)) {
+            return c.storeFile(path, in);
+        }
+    }
+
+    /** Creates the folder and its parents (MKD), each once per connection. */
+    private void ensureFolder(FTPClient c, String folder) throws IOException {
+        if (knownFolders.contains(folder)) {
+            return;
+        }
+        StringBuilder path = new StringBuilder("/");
+        for (String part : folder.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            path.append(part).append('/');
+            String f = path.toString();
+            if (knownFolders.contains(f)) {
+                continue;
+            }
+            if (!c.makeDirectory(f) && !c.changeWorkingDirectory(f)) {
+                throw new IOException("553 cannot create folder " + f + ": " + c.getReplyString().strip());
+            }
+            knownFolders.add(f);
+        }
+        c.changeWorkingDirectory("/");
+    }
+
+    /** A direct buffer's bytes as a stream, without copying it whole. */
+    private static final class BufferInputStream extends java.io.InputStream {
+        private final ByteBuffer buffer;
+
+        BufferInputStream(ByteBuffer buffer) {
+            this.buffer = buffer;
+        }
+
+        @Override
+        public int read() {
+            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
+        }
+
+        @Override
+        public int read(byte[] into, int offset, int length) {
+            if (!buffer.hasRemaining()) {
+                return -1;
+            }
+            int n = Math.min(length, buffer.remaining());
+            buffer.get(into, offset, n);
+            return n;
+        }
+    }
+
+    @Override
+    public void deleteTree(String folder) {
+        super.deleteTree(folder);
+        synchronized (this) {
+            knownFolders.clear(); // the folders it removed may be created again later
+        }
     }
 
     @Override
@@ -170,10 +272,17 @@ final class FtpRemote extends ForwardingRemote {
             throw new IOException(reply.startsWith("530") ? reply : "530 " + reply);
         }
         c.setFileType(FTP.BINARY_FILE_TYPE);
+        if (c instanceof FTPSClient tls) {
+            tls.execPBSZ(0);
+            tls.execPROT("P"); // data connections encrypted too
+        }
+        c.enterLocalPassiveMode();
+        c.setBufferSize(1 << 20);
         return c;
     }
 
     private synchronized void disconnect() {
+        knownFolders.clear();
         if (control != null) {
             try {
                 control.disconnect();

@@ -27,9 +27,19 @@ public final class VfsRemote implements Remote {
     private final FileObject root;
     private final String description;
     private final boolean renames;
+    private volatile boolean forgetBeforeReads;
 
     VfsRemote(StandardFileSystemManager manager, FileObject root, String description) {
         this(manager, root, description, true);
+    }
+
+    /**
+     * For a remote written to outside VFS (FTP writes over a connection of their own): VFS's cached file
+     * objects, and the folder listings they keep, are dropped before every read.
+     */
+    VfsRemote forgettingBeforeReads() {
+        this.forgetBeforeReads = true;
+        return this;
     }
 
     /**
@@ -52,9 +62,18 @@ public final class VfsRemote implements Remote {
      * listing, which another connection (or our own rename) may have made stale: refresh the parent first.
      */
     private FileObject fresh(String path) throws FileSystemException {
+        forgetIfAsked();
         FileObject f = resolve(path);
-        f.getParent().refresh();
+        FileObject parent = f.getParent();
+        parent.getType(); // refresh() only forgets what an attached object knows: attach it first
+        parent.refresh();
         return f;
+    }
+
+    private void forgetIfAsked() {
+        if (forgetBeforeReads) {
+            manager.getFilesCache().clear(root.getFileSystem());
+        }
     }
 
     /**
@@ -155,7 +174,13 @@ public final class VfsRemote implements Remote {
     @Override
     public List<RemoteEntry> list(String folder) {
         try {
-            FileObject dir = folder.isEmpty() ? root : resolve(folder);
+            FileObject dir;
+            if (folder.isEmpty()) {
+                forgetIfAsked();
+                dir = root.getFileSystem().resolveFile(root.getName());
+            } else {
+                dir = fresh(folder);
+            }
             dir.refresh();
             if (!dir.exists() || dir.getType() != FileType.FOLDER) {
                 return List.of();

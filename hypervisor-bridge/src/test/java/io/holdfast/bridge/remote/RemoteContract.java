@@ -74,6 +74,19 @@ abstract class RemoteContract {
     }
 
     @Test
+    void foldersCreatedByAWriteAreListedAtOnce() {
+        try (Remote r = remote()) {
+            assertThat(r.list("s")).isEmpty();
+            r.put("s/u/t1/manifest", new byte[2]);
+            assertThat(r.list("s")).extracting(RemoteEntry::name).containsExactly("u");
+            assertThat(r.list("s/u")).extracting(RemoteEntry::name).containsExactly("t1");
+            r.put("s/u/t2/manifest", new byte[2]);
+            assertThat(r.list("s/u")).extracting(RemoteEntry::name).containsExactly("t1", "t2");
+            assertThat(r.list("s/u/t2")).extracting(RemoteEntry::name).containsExactly("manifest");
+        }
+    }
+
+    @Test
     void missingObjectsAreNotFoundAndDeletingThemIsFine() {
         try (Remote r = remote()) {
             assertThatThrownBy(() -> r.get("absent")).isInstanceOf(RemoteException.NotFound.class);

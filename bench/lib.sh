@@ -42,23 +42,26 @@ XML
 ROWS=()
 RUNS=${RUNS:-3}
 # measure LABEL DATA_BYTES STORED_DIR SETUP COMMAND...: runs SETUP (untimed) then COMMAND, $RUNS times, and
-# reports the median wall time (this machine is shared and noisy) and the largest peak RSS.
+# reports the median wall time (this machine is shared and noisy), the largest peak RSS and the median CPU
+# time (user + system) of the command.
 measure() {
   local label=$1 data=$2 stored=$3 setup=$4; shift 4
   [[ -n ${ONLY:-} && ! $label =~ $ONLY ]] && return 0 # ONLY=regex measures only the rows it matches
-  local walls=() rss_max=0
+  local walls=() cpus=() rss_max=0
   for run in $(seq 1 "$RUNS"); do
     eval "$setup"
     sync; sleep 2 # every tool starts with no write-back of someone else's data in flight
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; exit 1; }
-    read -r wall rss <"$WORK/time"
-    walls+=("$wall"); ((rss > rss_max)) && rss_max=$rss
+    /usr/bin/time -f "%e %M %U %S" -o "$WORK/time" "$@" >"$WORK/last.log" 2>&1 || { cat "$WORK/last.log"; exit 1; }
+    read -r wall rss user sys <"$WORK/time"
+    walls+=("$wall"); cpus+=("$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')")
+    ((rss > rss_max)) && rss_max=$rss
   done
   local median; median=$(printf '%s\n' "${walls[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+  local cpu; cpu=$(printf '%s\n' "${cpus[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
   local mbs; mbs=$(awk -v d="$data" -v w="$median" 'BEGIN { printf "%.0f", (w > 0 ? d / w / 1e6 : 0) }')
   local st="-"; [[ -n "$stored" ]] && st=$(du -sb "$stored" | awk '{ printf "%.0f MB", $1 / 1e6 }')
-  ROWS+=("| $label | $median s | $mbs MB/s | $st | $((rss_max / 1024)) MB | ${walls[*]} |")
-  echo "  $label: ${walls[*]} s, $st, RSS $((rss_max / 1024)) MB" >&2
+  ROWS+=("| $label | $median s | $mbs MB/s | $st | $((rss_max / 1024)) MB | $cpu s | ${walls[*]} |")
+  echo "  $label: ${walls[*]} s, $st, RSS $((rss_max / 1024)) MB, CPU ${cpus[*]} s" >&2
 }
 write_96mib() { # $1 = domain, $2 = pattern seed: 24 × 4 MiB spread over the data
   for i in $(seq 0 23); do

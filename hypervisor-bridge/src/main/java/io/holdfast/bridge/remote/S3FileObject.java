@@ -153,8 +153,9 @@ final class S3FileObject extends AbstractFileObject<S3FileProvider.S3FileSystem>
                 for (CommonPrefix p : page.commonPrefixes()) {
                     String name = p.prefix().substring(prefix.length(), p.prefix().length() - 1);
                     if (!name.isEmpty()) {
-                        child(name).known(FileType.FOLDER, 0, 0);
-                        children.add(child(name));
+                        S3FileObject child = child(name);
+                        child.known(FileType.FOLDER, 0, 0);
+                        children.add(child);
                     }
                 }
                 for (S3Object o : page.contents()) {

@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class BackupEngine {
 
     /** Blocks in flight per disk: enough to keep both cores and the NBD server busy, 4 MiB of memory each. */
-    static final int WORKERS = Integer.getInteger("holdfast.bridge.workers", 6);
+    /** Blocks in flight; by default what the datastore's remote asks for ({@link io.holdfast.bridge.remote.Remote#transfersInFlight()}). */
+    static final Integer WORKERS = Integer.getInteger("holdfast.bridge.workers");
     private static final int STATUS_STEP = 1 << 30;
 
     private final Datastore datastore;
@@ -147,7 +148,8 @@ public final class BackupEngine {
         }
 
         ProgressMeter meter = new ProgressMeter(listener, "reading " + name, total);
-        DiskReader reader = new DiskReader(datastore, WORKERS, meter, cancel);
+        int workers = WORKERS != null ? WORKERS : datastore.remote().transfersInFlight();
+        DiskReader reader = new DiskReader(datastore, workers, meter, cancel);
         Set<Digest> known = ConcurrentHashMap.newKeySet();
         base.ifPresent(b -> previous.stream().filter(p -> p != null).forEach(p -> known.addAll(p.storedDigests())));
         List<Manifest.DiskEntry> entries = new ArrayList<>();

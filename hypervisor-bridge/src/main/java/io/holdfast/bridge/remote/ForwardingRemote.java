@@ -87,6 +87,11 @@ abstract class ForwardingRemote implements Remote {
     }
 
     @Override
+    public int transfersInFlight() {
+        return delegate.transfersInFlight();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

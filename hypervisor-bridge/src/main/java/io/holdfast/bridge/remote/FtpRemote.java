@@ -16,13 +16,18 @@ import org.apache.commons.vfs2.provider.ftps.FtpsDataChannelProtectionLevel;
 import org.apache.commons.vfs2.provider.ftps.FtpsFileSystemConfigBuilder;
 import org.apache.commons.vfs2.provider.ftps.FtpsMode;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +54,7 @@ final class FtpRemote extends ForwardingRemote {
     private FTPClient control;
     private Boolean serverHasMfmt;
     /** Folders known to exist (created or seen by this connection): MKD is sent once per folder. */
-    private final java.util.Set<String> knownFolders = new java.util.HashSet<>();
+    private final Set<String> knownFolders = new HashSet<>();
 
     private FtpRemote(Remote files, RemoteConfig.Ftp config) {
         super(files);
@@ -119,11 +124,11 @@ final class FtpRemote extends ForwardingRemote {
     }
 
     @Override
-    public void put(String path, java.nio.ByteBuffer data) {
+    public void put(String path, ByteBuffer data) {
         String relative = RemotePaths.check(path);
         String absolute = base + relative;
         String folder = absolute.substring(0, absolute.lastIndexOf('/') + 1);
-        String temporary = folder + "." + absolute.substring(folder.length()) + ".tmp-" + java.util.UUID.randomUUID();
+        String temporary = folder + "." + absolute.substring(folder.length()) + ".tmp-" + UUID.randomUUID();
         control("cannot write " + path, c -> {
             ensureFolder(c, folder);
             if (!store(c, temporary, data)) {
@@ -149,8 +154,8 @@ final class FtpRemote extends ForwardingRemote {
 
     private static boolean store(FTPClient c, String path, ByteBuffer data) throws IOException {
         ByteBuffer b = data.duplicate();
-        try (java.io.InputStream in = b.hasArray()
-                ? new java.io.ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
+        try (InputStream in = b.hasArray()
+                ? new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
                 : new BufferInputStream(b)) {
             return c.storeFile(path, in);
         }
@@ -180,7 +185,7 @@ final class FtpRemote extends ForwardingRemote {
     }
 
     /** A direct buffer's bytes as a stream, without copying it whole. */
-    private static final class BufferInputStream extends java.io.InputStream {
+    private static final class BufferInputStream extends InputStream {
         private final ByteBuffer buffer;
 
         BufferInputStream(ByteBuffer buffer) {

@@ -131,6 +131,12 @@ public final class PooledRemote implements Remote {
         return description;
     }
 
+    /** Every connection busy, and two more blocks being read and compressed meanwhile. */
+    @Override
+    public int transfersInFlight() {
+        return size + 2;
+    }
+
     @Override
     public void close() {
         synchronized (all) {

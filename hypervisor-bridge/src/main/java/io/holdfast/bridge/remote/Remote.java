@@ -50,6 +50,15 @@ public interface Remote extends AutoCloseable {
     /** Deletes a folder and everything under it; absent is not an error. */
     void deleteTree(String folder);
 
+    /**
+     * How many transfers a backup should keep in flight: a local folder is CPU-bound (a few), a remote
+     * latency-bound (one per connection and some, so a distant server is never waited on one round trip
+     * at a time). Memory grows with it (one block buffer each), never with the disk's size.
+     */
+    default int transfersInFlight() {
+        return 6;
+    }
+
     /** A description for messages, without secrets, e.g. {@code local:/srv/backups}. */
     String describe();
 

@@ -15,7 +15,7 @@ import java.time.Duration;
 public final class Remotes {
 
     /** Parallel SFTP connections per remote: enough to keep a link with 50-150 ms latency busy. */
-    static final int SFTP_CONNECTIONS = 4;
+    static final int SFTP_CONNECTIONS = 8;
 
     /** Parallel FTP connections per remote (each with its own data connections). */
     static final int FTP_CONNECTIONS = 4;

@@ -9,6 +9,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -48,7 +49,7 @@ final class S3UploadStream extends OutputStream {
             }
             int n = Math.min(length, partSize - filled);
             if (filled + n > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.min(partSize, Math.max(buffer.length * 2, filled + n)));
+                buffer = Arrays.copyOf(buffer, Math.min(partSize, Math.max(buffer.length * 2, filled + n)));
             }
             System.arraycopy(data, offset, buffer, filled, n);
             filled += n;

@@ -92,7 +92,7 @@ public final class Remotes {
             String folder = config.folder() == null ? "" : config.folder().replaceAll("^/+", "");
             FileObject root = manager.resolveFile("sftp://" + config.host() + ":" + config.port() + "/" + folder, options);
             root.createFolder();
-            return new VfsRemote(manager, root, config.describe());
+            return new SftpRemote(new VfsRemote(manager, root, config.describe()), config, seen.knownHostsLine());
         } catch (java.io.IOException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);

@@ -16,7 +16,6 @@ import org.apache.commons.vfs2.provider.ftps.FtpsDataChannelProtectionLevel;
 import org.apache.commons.vfs2.provider.ftps.FtpsFileSystemConfigBuilder;
 import org.apache.commons.vfs2.provider.ftps.FtpsMode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -154,9 +153,7 @@ final class FtpRemote extends ForwardingRemote {
 
     private static boolean store(FTPClient c, String path, ByteBuffer data) throws IOException {
         ByteBuffer b = data.duplicate();
-        try (InputStream in = b.hasArray()
-                ? new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining())
-                : new BufferInputStream(b)) {
+        try (InputStream in = new ByteBufferInputStream(b)) {
             return c.storeFile(path, in);
         }
     }
@@ -182,30 +179,6 @@ final class FtpRemote extends ForwardingRemote {
             knownFolders.add(f);
         }
         c.changeWorkingDirectory("/");
-    }
-
-    /** A direct buffer's bytes as a stream, without copying it whole. */
-    private static final class BufferInputStream extends InputStream {
-        private final ByteBuffer buffer;
-
-        BufferInputStream(ByteBuffer buffer) {
-            this.buffer = buffer;
-        }
-
-        @Override
-        public int read() {
-            return buffer.hasRemaining() ? buffer.get() & 0xff : -1;
-        }
-
-        @Override
-        public int read(byte[] into, int offset, int length) {
-            if (!buffer.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(length, buffer.remaining());
-            buffer.get(into, offset, n);
-            return n;
-        }
     }
 
     @Override

@@ -9,7 +9,6 @@ import com.jcraft.jsch.SftpException;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -137,16 +136,7 @@ final class SftpRemote extends ForwardingRemote {
     }
 
     private static void store(ChannelSftp c, String path, ByteBuffer data) throws SftpException {
-        ByteBuffer b = data.duplicate();
-        InputStream in;
-        if (b.hasArray()) {
-            in = new ByteArrayInputStream(b.array(), b.arrayOffset() + b.position(), b.remaining());
-        } else {
-            byte[] copy = new byte[b.remaining()];
-            b.get(copy);
-            in = new ByteArrayInputStream(copy);
-        }
-        c.put(in, path, ChannelSftp.OVERWRITE);
+        c.put(new ByteBufferInputStream(data.duplicate()), path, ChannelSftp.OVERWRITE);
     }
 
     /** Creates the folder and its parents, each once per connection. */

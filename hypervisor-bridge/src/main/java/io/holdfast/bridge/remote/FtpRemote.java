@@ -26,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -89,7 +88,7 @@ final class FtpRemote extends ForwardingRemote {
             String folder = config.folder() == null ? "" : config.folder().replaceAll("^/+", "");
             FileObject root = manager.resolveFile((tls ? "ftps" : "ftp") + "://" + config.host() + ":" + config.port() + "/" + folder, options);
             root.createFolder();
-            return new FtpRemote(new VfsRemote(manager, root, config.describe()).forgettingBeforeReads(), config);
+            return new FtpRemote(new VfsRemote(manager, root, config.describe()), config);
         } catch (FileSystemException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);
@@ -127,7 +126,7 @@ final class FtpRemote extends ForwardingRemote {
         String relative = RemotePaths.check(path);
         String absolute = base + relative;
         String folder = absolute.substring(0, absolute.lastIndexOf('/') + 1);
-        String temporary = folder + "." + absolute.substring(folder.length()) + ".tmp-" + UUID.randomUUID();
+        String temporary = folder + RemotePaths.temporaryName(absolute.substring(folder.length()));
         control("cannot write " + path, c -> {
             ensureFolder(c, folder);
             if (!store(c, temporary, data)) {

@@ -81,8 +81,21 @@ final class FtpsCertificates {
         }
     }
 
+    /** A trust manager for a client: it judges servers only. */
+    private interface ServerTrust extends X509TrustManager {
+        @Override
+        default void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            throw new CertificateException("client certificates are not checked here");
+        }
+
+        @Override
+        default X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+
     /** Accepts exactly one certificate, whoever signed it. */
-    private record Pinned(String pinned) implements X509TrustManager {
+    private record Pinned(String pinned) implements ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             String actual = FtpsCertificates.fingerprint(chain[0]);
@@ -92,33 +105,13 @@ final class FtpsCertificates {
                         + "(host key changed: pinned " + pinned + ", now " + actual + ")");
             }
         }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked here");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 
     /** Accepts any certificate and remembers it: only for reading the fingerprint, never for a login. */
-    private record Recording(AtomicReference<X509Certificate> seen) implements X509TrustManager {
+    private record Recording(AtomicReference<X509Certificate> seen) implements ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) {
             seen.set(chain[0]);
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("client certificates are not checked here");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
         }
     }
 }

@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
@@ -75,7 +74,7 @@ public final class LocalRemote implements Remote {
     @Override
     public void put(String path, ByteBuffer data) {
         Path target = resolve(path);
-        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
+        Path tmp = target.resolveSibling(RemotePaths.temporaryName(target.getFileName().toString()));
         try {
             Files.createDirectories(target.getParent());
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -161,7 +160,7 @@ public final class LocalRemote implements Remote {
         try (Stream<Path> children = Files.list(dir)) {
             for (Path p : (Iterable<Path>) children::iterator) {
                 String name = p.getFileName().toString();
-                if (name.startsWith(".") && name.contains(".tmp-")) {
+                if (RemotePaths.isTemporary(name)) {
                     continue;
                 }
                 try {

@@ -91,7 +91,7 @@ final class S3Clients {
             manager.addProvider("s3", new S3FileProvider(client));
             String prefix = config.prefix() == null ? "" : config.prefix().replaceAll("^/+|/+$", "");
             FileObject root = manager.resolveFile("s3://" + config.bucket() + "/" + prefix);
-            return new S3Remote(new VfsRemote(manager, root, config.describe(), false), client, config);
+            return new S3Remote(new VfsRemote(manager, root, config.describe()), client, config);
         } catch (FileSystemException e) {
             manager.close();
             throw RemoteFailures.classify("cannot open " + config.describe(), e);

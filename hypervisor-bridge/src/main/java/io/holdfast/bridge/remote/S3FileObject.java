@@ -118,14 +118,17 @@ final class S3FileObject extends AbstractFileObject<S3FileProvider.S3FileSystem>
                     .destinationBucket(fs().bucket).destinationKey(key())
                     .metadataDirective(MetadataDirective.REPLACE).metadata(Map.of("touched", Long.toString(System.currentTimeMillis()))));
             return true;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new FileNotFoundException("no such file: " + key());
-            }
-            throw S3Errors.io(e);
         } catch (SdkException e) {
-            throw S3Errors.io(e);
+            throw objectFailure(e);
         }
+    }
+
+    /** A missing key as the "not found" VFS and {@link RemoteFailures} know; anything else as {@link S3Errors} says. */
+    private IOException objectFailure(SdkException e) {
+        if (e instanceof S3Exception s3 && s3.statusCode() == 404) {
+            return new FileNotFoundException("no such file: " + key());
+        }
+        return S3Errors.io(e);
     }
 
     @Override
@@ -183,13 +186,8 @@ final class S3FileObject extends AbstractFileObject<S3FileProvider.S3FileSystem>
     protected InputStream doGetInputStream(int bufferSize) throws IOException {
         try {
             return fs().client.getObject(b -> b.bucket(fs().bucket).key(key()));
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                throw new FileNotFoundException("no such file: " + key());
-            }
-            throw S3Errors.io(e);
         } catch (SdkException e) {
-            throw S3Errors.io(e);
+            throw objectFailure(e);
         }
     }
 

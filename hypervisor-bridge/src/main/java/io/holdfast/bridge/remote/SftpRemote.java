@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -35,7 +34,7 @@ final class SftpRemote extends ForwardingRemote {
     private ChannelSftp channel;
 
     SftpRemote(VfsRemote files, RemoteConfig.Sftp config, String knownHostsLine) {
-        super(files.forgettingBeforeReads());
+        super(files);
         this.config = config;
         this.knownHostsLine = knownHostsLine;
         String folder = config.folder() == null ? "" : config.folder().replaceAll("^/+|/+$", "");
@@ -105,7 +104,7 @@ final class SftpRemote extends ForwardingRemote {
     public void put(String path, ByteBuffer data) {
         String absolute = base + RemotePaths.check(path);
         String folder = absolute.substring(0, absolute.lastIndexOf('/') + 1);
-        String temporary = folder + "." + absolute.substring(folder.length()) + ".tmp-" + UUID.randomUUID();
+        String temporary = folder + RemotePaths.temporaryName(absolute.substring(folder.length()));
         sftp("cannot write " + path, c -> {
             ensureFolder(c, folder);
             try {

@@ -8,26 +8,6 @@ class FtpBackupIT extends RemoteBackupScenarios {
     @Override
     TestServer startServer() {
         VsftpdServer server = VsftpdServer.start(VsftpdServer.Tls.NONE);
-        return new TestServer() {
-            @Override
-            public RemoteConfig config(String folder) {
-                return FtpRemoteIT.configFor(server, server.password(), folder);
-            }
-
-            @Override
-            public void stop() {
-                server.stop();
-            }
-
-            @Override
-            public void launch() {
-                server.launch();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return new TestServer(server, folder -> FtpRemoteIT.configFor(server, server.password(), folder));
     }
 }

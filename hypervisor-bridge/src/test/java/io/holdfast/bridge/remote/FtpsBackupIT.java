@@ -9,26 +9,6 @@ class FtpsBackupIT extends RemoteBackupScenarios {
     TestServer startServer() {
         VsftpdServer server = VsftpdServer.start(VsftpdServer.Tls.EXPLICIT);
         String pin = Remotes.ftpsCertificateFingerprint(FtpRemoteIT.configFor(server, server.password(), "data"));
-        return new TestServer() {
-            @Override
-            public RemoteConfig config(String folder) {
-                return FtpsRemoteIT.pinned(server, pin, folder);
-            }
-
-            @Override
-            public void stop() {
-                server.stop();
-            }
-
-            @Override
-            public void launch() {
-                server.launch();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return new TestServer(server, folder -> FtpsRemoteIT.pinned(server, pin, folder));
     }
 }

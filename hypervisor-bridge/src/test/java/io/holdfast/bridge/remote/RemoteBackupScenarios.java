@@ -9,6 +9,7 @@ import io.holdfast.bridge.datastore.Manifest;
 import io.holdfast.bridge.progress.Cancellation;
 import io.holdfast.bridge.progress.ProgressListener;
 import io.holdfast.bridge.restore.RestoreEngine;
+import io.holdfast.bridge.testing.RestartableServer;
 import io.holdfast.bridge.testing.TestVm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,16 +28,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 abstract class RemoteBackupScenarios {
 
-    /** A real server the tests start, stop (connections drop) and start again. */
-    interface TestServer extends AutoCloseable {
-        RemoteConfig config(String folder);
+    /** A real server the scenario started, and the configuration of a folder on it. */
+    record TestServer(RestartableServer server, Function<String, RemoteConfig> configs) implements AutoCloseable {
+        RemoteConfig config(String folder) {
+            return configs.apply(folder);
+        }
 
-        void stop();
+        void stop() {
+            server.stop();
+        }
 
-        void launch();
+        void launch() {
+            server.launch();
+        }
 
         @Override
-        void close();
+        public void close() {
+            server.close();
+        }
     }
 
     /** Starts this scenario's server, with an empty writable folder. */

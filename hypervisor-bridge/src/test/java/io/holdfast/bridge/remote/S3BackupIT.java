@@ -8,26 +8,6 @@ class S3BackupIT extends RemoteBackupScenarios {
     @Override
     TestServer startServer() {
         S3ProxyServer server = S3ProxyServer.start();
-        return new TestServer() {
-            @Override
-            public RemoteConfig config(String folder) {
-                return S3RemoteIT.configFor(server, folder);
-            }
-
-            @Override
-            public void stop() {
-                server.stop();
-            }
-
-            @Override
-            public void launch() {
-                server.launch();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return new TestServer(server, folder -> S3RemoteIT.configFor(server, folder));
     }
 }

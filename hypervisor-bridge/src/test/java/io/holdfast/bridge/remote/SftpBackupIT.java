@@ -8,26 +8,6 @@ class SftpBackupIT extends RemoteBackupScenarios {
     @Override
     TestServer startServer() {
         OpenSshServer server = OpenSshServer.start();
-        return new TestServer() {
-            @Override
-            public RemoteConfig config(String folder) {
-                return SftpRemoteIT.configFor(server, folder);
-            }
-
-            @Override
-            public void stop() {
-                server.stop();
-            }
-
-            @Override
-            public void launch() {
-                server.launch();
-            }
-
-            @Override
-            public void close() {
-                server.close();
-            }
-        };
+        return new TestServer(server, folder -> SftpRemoteIT.configFor(server, folder));
     }
 }

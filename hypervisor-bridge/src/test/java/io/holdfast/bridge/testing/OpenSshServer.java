@@ -2,15 +2,14 @@ package io.holdfast.bridge.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +17,7 @@ import java.util.stream.Stream;
  * ({@value #USER}, random password) jailed in a chroot whose {@value #FOLDER} folder it may write. Needs
  * root (as the tests run) and the {@code openssh-server} package (./holdfast test installs it).
  */
-public final class OpenSshServer implements AutoCloseable {
+public final class OpenSshServer implements RestartableServer {
 
     public static final String USER = "hfsftp";
     public static final String FOLDER = "data";
@@ -26,12 +25,14 @@ public final class OpenSshServer implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final String password;
-    private Process process;
+    private final ServerProcess process;
 
     private OpenSshServer(Path dir, int port, String password) {
         this.dir = dir;
         this.port = port;
         this.password = password;
+        this.process = new ServerProcess("sshd", List.of("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString()),
+                port, dir.resolve("sshd.log"), Duration.ofSeconds(15));
     }
 
     public static OpenSshServer start() {
@@ -91,52 +92,18 @@ public final class OpenSshServer implements AutoCloseable {
     }
 
     /** Starts sshd (again) and waits until it accepts connections. */
+    @Override
     public void launch() {
-        try {
-            process = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", dir.resolve("sshd_config").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("sshd.log").toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start sshd", e);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("sshd exited: " + log());
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("sshd did not listen on port " + port + ": " + log());
+        process.launch();
     }
 
     /** Stops the server (connections drop), keeping its files, so {@link #launch()} can bring it back. */
+    @Override
     public void stop() {
-        if (process != null) {
-            process.destroy();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (process.launched()) {
+            process.end(false);
             // sshd forks a process per connection: end those too, as a crashed server would
             Commands.run("sh", "-c", "pkill -u " + USER + " || true");
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("sshd.log")).strip();
-        } catch (IOException e) {
-            return "(no log)";
         }
     }
 

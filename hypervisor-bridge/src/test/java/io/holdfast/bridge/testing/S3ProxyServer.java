@@ -2,15 +2,14 @@ package io.holdfast.bridge.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -19,7 +18,7 @@ import java.util.stream.Stream;
  * process of its own so it can be stopped and started again like a crashed server. Signature V4 with a random
  * access key and secret; the bucket {@value #BUCKET} exists from the start.
  */
-public final class S3ProxyServer implements AutoCloseable {
+public final class S3ProxyServer implements RestartableServer {
 
     public static final String BUCKET = "holdfast-test";
     public static final String REGION = "us-east-1";
@@ -29,11 +28,15 @@ public final class S3ProxyServer implements AutoCloseable {
     private final int port;
     private final String accessKey = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
     private final String secretKey = UUID.randomUUID().toString();
-    private Process process;
+    private final ServerProcess process;
 
     private S3ProxyServer(Path dir, int port) {
         this.dir = dir;
         this.port = port;
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        this.process = new ServerProcess("s3proxy", List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar",
+                JAR.toAbsolutePath().toString(), "--properties", dir.resolve("s3proxy.conf").toString()),
+                port, dir.resolve("s3proxy.log"), Duration.ofSeconds(60));
     }
 
     public static S3ProxyServer start() {
@@ -65,53 +68,15 @@ public final class S3ProxyServer implements AutoCloseable {
     }
 
     /** Starts s3proxy (again) and waits until it accepts connections. */
+    @Override
     public void launch() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        try {
-            process = new ProcessBuilder(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar", JAR.toAbsolutePath().toString(),
-                    "--properties", dir.resolve("s3proxy.conf").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start s3proxy", e);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("s3proxy exited: " + log());
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("s3proxy did not listen on port " + port + ": " + log());
+        process.launch();
     }
 
     /** Kills the server as a crash would (connections drop), keeping its data for {@link #launch()}. */
+    @Override
     public void stop() {
-        if (process != null) {
-            process.destroyForcibly();
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("s3proxy.log")).strip();
-        } catch (IOException e) {
-            return "(no log)";
-        }
+        process.end(true);
     }
 
     public URI endpoint() {

@@ -2,15 +2,14 @@ package io.holdfast.bridge.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -21,7 +20,7 @@ import java.util.stream.Stream;
  * installs them). Authentication uses a PAM service of its own, {@code holdfast-test-ftp} (pam_unix only),
  * so the account needs no login shell.
  */
-public final class VsftpdServer implements AutoCloseable {
+public final class VsftpdServer implements RestartableServer {
 
     public enum Tls { NONE, EXPLICIT, IMPLICIT }
 
@@ -35,13 +34,15 @@ public final class VsftpdServer implements AutoCloseable {
     private final int port;
     private final String password;
     private final Tls tls;
-    private Process process;
+    private final ServerProcess process;
 
     private VsftpdServer(Path dir, int port, String password, Tls tls) {
         this.dir = dir;
         this.port = port;
         this.password = password;
         this.tls = tls;
+        this.process = new ServerProcess("vsftpd", List.of("/usr/sbin/vsftpd", dir.resolve("vsftpd.conf").toString()),
+                port, dir.resolve("stdout.log"), Duration.ofSeconds(15));
     }
 
     public static VsftpdServer start(Tls tls) {
@@ -129,51 +130,18 @@ public final class VsftpdServer implements AutoCloseable {
     }
 
     /** Starts vsftpd (again) and waits until it accepts connections. */
+    @Override
     public void launch() {
-        try {
-            process = new ProcessBuilder("/usr/sbin/vsftpd", dir.resolve("vsftpd.conf").toString())
-                    .redirectErrorStream(true).redirectOutput(dir.resolve("stdout.log").toFile()).start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start vsftpd", e);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (System.nanoTime() < deadline) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("vsftpd exited: " + log());
-                }
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        throw new IllegalStateException("vsftpd did not listen on port " + port + ": " + log());
+        process.launch();
     }
 
     /** Stops the server and every session it forked (connections drop), keeping its files for {@link #launch()}. */
+    @Override
     public void stop() {
-        if (process != null) {
-            // the brackets keep pkill from matching the shell that runs it
+        if (process.launched()) {
+            // every session is a process of its own; the brackets keep pkill from matching the shell that runs it
             Commands.run("sh", "-c", "pkill -KILL -f '[v]sftpd " + dir.resolve("vsftpd.conf") + "' || true");
-            try {
-                process.waitFor(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("stdout.log")).strip();
-        } catch (IOException e) {
-            return "(no log)";
+            process.waitForExit();
         }
     }
 

@@ -71,8 +71,10 @@ write_96mib() { # $1 = domain, $2 = pattern seed: 24 × 4 MiB spread over the da
   virsh -c $URI qemu-monitor-command "$1" --hmp "qemu-io -d /machine/peripheral/virtio-disk0/virtio-backend flush" >/dev/null
 }
 
-# The CLI's ahead-of-time cache is trained by its first use after a build, as on any installation that has
-# run a backup before: train it now with a small throwaway VM (not the benchmark's VMs or data).
+# The CLI's ahead-of-time caches (one per kind of datastore, see bin/holdfast-bridge) are trained by their
+# first use after a build, as on any installation that has backed up to that storage before:
+# train_aot KIND DATASTORE trains one now with a small throwaway VM (not the benchmark's VMs or data) and
+# deletes what that backup stored (a local DATASTORE here; callers remove a remote one themselves).
 qemu-img create -q -f qcow2 "$WORK/train.qcow2" 256M
 qemu-io -f qcow2 -c "write -P 0x5a 0 64M" "$WORK/train.qcow2" >/dev/null
 cat >"$WORK/train.xml" <<XML
@@ -81,9 +83,12 @@ cat >"$WORK/train.xml" <<XML
 <devices><disk type='file' device='disk'><driver name='qemu' type='qcow2' cache='none'/><source file='$WORK/train.qcow2'/>
 <target dev='vda' bus='virtio'/></disk></devices></domain>
 XML
-virsh -c $URI define "$WORK/train.xml" >/dev/null && virsh -c $URI start $VM-train >/dev/null
-bin/holdfast-bridge backup --init -d "$WORK/train-store" $VM-train >"$WORK/train.log" 2>&1 || { cat "$WORK/train.log"; exit 1; }
-[[ -f hypervisor-bridge/target/hypervisor-bridge-0.1.0-SNAPSHOT-cli.aot ]] || { echo "the AOT cache was not created" >&2; exit 1; }
-virsh -c $URI destroy $VM-train >/dev/null; virsh -c $URI undefine $VM-train --checkpoints-metadata >/dev/null
-rm -rf "$WORK/train.qcow2" "$WORK/train-store"
-
+virsh -c $URI define "$WORK/train.xml" >/dev/null
+train_aot() { # $1 = kind (local, sftp, ftp, ftps, s3), $2 = datastore
+  virsh -c $URI start $VM-train >/dev/null
+  bin/holdfast-bridge backup --init -d "$2" $VM-train >"$WORK/train.log" 2>&1 || { cat "$WORK/train.log"; exit 1; }
+  virsh -c $URI destroy $VM-train >/dev/null # idle, it would still take CPU from the measured runs
+  [[ -f hypervisor-bridge/target/hypervisor-bridge-0.1.0-SNAPSHOT-cli-$1.aot ]] || { echo "the $1 AOT cache was not created" >&2; exit 1; }
+  [[ $2 == /* ]] && rm -rf "$2"
+  return 0
+}

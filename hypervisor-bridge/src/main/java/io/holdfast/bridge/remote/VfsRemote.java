@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * A remote's reads, listings and deletes through Apache Commons VFS (SFTP, FTP/FTPS, and our S3 provider),
- * and plain in-place writes. The SFTP and FTP remotes write over connections of their own (temporary name,
- * then rename: {@link SftpRemote}, {@link FtpRemote}); S3 writes here, where an object appears only once
- * its upload completes. Because writes happen outside VFS, its cached file objects (and the folder
+ * and plain in-place writes. Each remote writes over its own connections (SFTP and FTP to a temporary
+ * name, then rename: {@link SftpRemote}, {@link FtpRemote}; S3 with the SDK, an object appearing only once
+ * its upload completes: {@link S3Remote}). Because writes happen outside VFS, its cached file objects (and the folder
  * listings VFS's FTP objects keep, which {@code refresh()} does not always clear) are dropped before every
  * read. Failures become {@link RemoteException}s that say whether a retry could help.
  */
@@ -49,7 +49,7 @@ final class VfsRemote implements Remote {
         manager.getFilesCache().clear(root.getFileSystem());
     }
 
-    /** Writes in place: only for stores whose writes are atomic (S3); see the class comment. */
+    /** Writes in place: only for stores whose writes are atomic (S3, though {@link S3Remote} uploads without VFS). */
     @Override
     public void put(String path, ByteBuffer data) {
         try (OutputStream out = resolve(path).getContent().getOutputStream()) {

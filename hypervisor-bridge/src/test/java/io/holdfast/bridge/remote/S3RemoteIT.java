@@ -1,10 +1,13 @@
 package io.holdfast.bridge.remote;
 
 import io.holdfast.bridge.testing.S3ProxyServer;
+import org.apache.commons.vfs2.impl.StandardFileSystemManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.s3.S3Client;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,27 @@ class S3RemoteIT extends RemoteContract {
             r.put("big/object", big);
             assertThat(r.get("big/object")).isEqualTo(big);
             assertThat(r.stat("big/object")).hasValueSatisfying(e -> assertThat(e.size()).isEqualTo(big.length));
+        }
+    }
+
+    /** What VFS users of our provider get: a stream, written in odd-sized pieces, uploaded part by part. */
+    @Test
+    void theProvidersOutputStreamUploadsInPartsToo() throws Exception {
+        byte[] big = new byte[S3FileProvider.PART_SIZE + (3 << 20) + 17];
+        new Random(8).nextBytes(big);
+        RemoteConfig.S3 config = configFor(server, "store/" + UUID.randomUUID());
+        try (S3Client client = S3Clients.client(config); StandardFileSystemManager manager = new StandardFileSystemManager()) {
+            manager.init();
+            manager.addProvider("s3", new S3FileProvider(client));
+            try (OutputStream out = manager.resolveFile("s3://" + config.bucket() + "/" + config.prefix() + "/streamed")
+                    .getContent().getOutputStream()) {
+                for (int at = 0; at < big.length; at += 1_000_003) {
+                    out.write(big, at, Math.min(1_000_003, big.length - at));
+                }
+            }
+        }
+        try (Remote r = Remotes.openBare(config)) {
+            assertThat(r.get("streamed")).isEqualTo(big);
         }
     }
 

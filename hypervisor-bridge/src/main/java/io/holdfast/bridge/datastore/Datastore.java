@@ -29,11 +29,19 @@ public final class Datastore {
     private final Remote remote;
     private final DatastoreConfig config;
     private final ChunkCodec codec;
+    /**
+     * Created by this process: it holds no chunk but those written through this object, so asking the
+     * remote whether a chunk exists would only cost a round trip per chunk (a HEAD on S3) for "no".
+     * Another process writing into it meanwhile is harmless: chunks are named by their content, and
+     * writing one twice leaves the same bytes.
+     */
+    private final boolean createdHere;
 
-    private Datastore(Remote remote, DatastoreConfig config, DatastoreKey key) {
+    private Datastore(Remote remote, DatastoreConfig config, DatastoreKey key, boolean createdHere) {
         this.remote = remote;
         this.config = config;
         this.codec = new ChunkCodec(key);
+        this.createdHere = createdHere;
     }
 
     /** Creates a new datastore; {@code key} null = unencrypted. Refuses a folder that already holds one. */
@@ -46,7 +54,7 @@ public final class Datastore {
                 key == null ? ENCRYPTION_NONE : ENCRYPTION_AES_256_GCM, key == null ? null : key.fingerprint(), Instant.now());
         remote.put(DATASTORE_FILE, JSON.writeValueAsBytes(config));
         remote.sync();
-        return new Datastore(remote, config, key);
+        return new Datastore(remote, config, key, true);
     }
 
     /** Opens an existing datastore; the key must be the datastore's (or null for an unencrypted one). */
@@ -74,7 +82,7 @@ public final class Datastore {
             throw new DatastoreException("wrong key for the datastore at " + remote.describe() + ": its fingerprint is "
                     + key.fingerprint() + ", the datastore expects " + config.keyFingerprint());
         }
-        return new Datastore(remote, config, key);
+        return new Datastore(remote, config, key, false);
     }
 
     public static Datastore openOrCreate(Remote remote, DatastoreKey key) {
@@ -96,10 +104,14 @@ public final class Datastore {
     // ---- chunks
 
     /**
-     * Whether the chunk is stored. A chunk found here is touched, so a garbage collection running now
+     * Whether the chunk is stored (callers remember the chunks they wrote themselves; in a datastore
+     * created here, nothing else is). A chunk found here is touched, so a garbage collection running now
      * (which spares chunks younger than its start) keeps it for the backup that is about to reference it.
      */
     public boolean hasChunk(Digest digest) {
+        if (createdHere) {
+            return false;
+        }
         String path = chunkPath(digest.hex());
         if (remote.stat(path).isEmpty()) {
             return false;

@@ -61,6 +61,19 @@ class FtpsRemoteIT extends RemoteContract {
     }
 
     @Test
+    void aWrongPasswordOverTlsFailsAtOnceWithoutRetries() {
+        RemoteConfig.Ftp good = pinned(server, fingerprint, "data/wrong");
+        RemoteConfig.Ftp wrong = new RemoteConfig.Ftp(good.host(), good.port(), good.username(), "wrong-password",
+                good.security(), good.certificateFingerprint(), good.folder());
+        List<Long> waits = new ArrayList<>();
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(wrong), RetryPolicy.DEFAULT, waits::add))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("refused the user name or password")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+        assertThat(waits).isEmpty();
+    }
+
+    @Test
     void plainFtpIsRefusedByThisServer() {
         RemoteConfig.Ftp plain = new RemoteConfig.Ftp("127.0.0.1", server.port(), VsftpdServer.USER, server.password(),
                 RemoteConfig.FtpSecurity.NONE, null, "data/plain");

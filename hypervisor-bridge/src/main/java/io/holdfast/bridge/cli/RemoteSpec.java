@@ -25,7 +25,7 @@ final class RemoteSpec {
     /**
      * {@code sftp://user@host[:port]/folder[?hostkey=SHA256:…]},
      * {@code ftp://user@host[:port]/folder}, {@code ftps://user@host[:port]/folder[?tls=implicit][&fingerprint=SHA256:…]},
-     * {@code s3://ACCESS_KEY@bucket/prefix?region=…[&endpoint=https://…][&path-style=true]}.
+     * {@code s3://ACCESS_KEY@bucket/prefix?region=…[&endpoint=https://…][&path-style=true][&fingerprint=SHA256:…]}.
      */
     static RemoteConfig fromUri(URI uri, Supplier<String> secret, Path identity) {
         Map<String, String> query = query(uri);
@@ -44,7 +44,7 @@ final class RemoteSpec {
             }
             case "s3" -> new RemoteConfig.S3(query.containsKey("endpoint") ? URI.create(query.get("endpoint")) : null,
                     query.getOrDefault("region", "us-east-1"), uri.getHost(), path, uri.getUserInfo(), secret.get(),
-                    Boolean.parseBoolean(query.getOrDefault("path-style", "false")));
+                    Boolean.parseBoolean(query.getOrDefault("path-style", "false")), query.get("fingerprint"));
             default -> throw new CliException(ExitCodes.USAGE, "unsupported datastore URI scheme '" + uri.getScheme()
                     + "' (file, sftp, ftp, ftps, s3)");
         };
@@ -70,7 +70,7 @@ final class RemoteSpec {
             case "s3" -> new RemoteConfig.S3(p.containsKey("endpoint") ? URI.create(p.getProperty("endpoint")) : null,
                     p.getProperty("region", "us-east-1"), p.getProperty("bucket"), p.getProperty("prefix", ""),
                     p.getProperty("access-key"), p.getProperty("secret-key"),
-                    Boolean.parseBoolean(p.getProperty("path-style", "false")));
+                    Boolean.parseBoolean(p.getProperty("path-style", "false")), p.getProperty("certificate-fingerprint"));
             default -> throw new CliException(ExitCodes.USAGE, "type: must be local, sftp, ftp or s3 (was '" + type + "') in " + file);
         };
     }

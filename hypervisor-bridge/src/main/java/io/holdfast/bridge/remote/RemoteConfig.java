@@ -101,11 +101,21 @@ public sealed interface RemoteConfig {
         }
     }
 
-    /** S3-compatible object storage (AWS, MinIO, Wasabi, Backblaze B2, DigitalOcean Spaces, Ceph RGW). */
+    /**
+     * S3-compatible object storage (AWS, MinIO, Wasabi, Backblaze B2, DigitalOcean Spaces, Ceph RGW). With an
+     * https endpoint, {@code certificateFingerprint} (SHA-256 of the server's certificate, as the probe
+     * reports it) pins a self-signed certificate; without it the JDK's CA store decides.
+     */
     record S3(URI endpoint, String region, String bucket, String prefix, String accessKey, String secretKey,
-              boolean pathStyle) implements RemoteConfig {
+              boolean pathStyle, String certificateFingerprint) implements RemoteConfig {
         private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
         private static final Pattern IP = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+");
+
+        /** Without a pinned certificate. */
+        public S3(URI endpoint, String region, String bucket, String prefix, String accessKey, String secretKey,
+                  boolean pathStyle) {
+            this(endpoint, region, bucket, prefix, accessKey, secretKey, pathStyle, null);
+        }
 
         @Override
         public String describe() {
@@ -135,6 +145,9 @@ public sealed interface RemoteConfig {
             }
             Checks.required(p, "accessKey", accessKey);
             Checks.required(p, "secretKey", secretKey);
+            if (certificateFingerprint != null && (endpoint == null || !"https".equals(endpoint.getScheme()))) {
+                p.add(new ConfigException.FieldError("certificateFingerprint", "applies to an https:// endpoint only"));
+            }
             return p;
         }
     }

@@ -1,5 +1,6 @@
 package io.holdfast.bridge.remote;
 
+import javax.net.ssl.SSLHandshakeException;
 import java.io.FileNotFoundException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -29,7 +30,7 @@ final class RemoteFailures {
     }
 
     private static boolean isPermanent(Throwable e, String text) {
-        if (hasCause(e, UnknownHostException.class)) {
+        if (hasCause(e, UnknownHostException.class) || untrustedCertificate(e, text)) {
             return true;
         }
         return text.contains("auth fail") || text.contains("authentication") || text.contains("could not login")
@@ -57,6 +58,10 @@ final class RemoteFailures {
         if (text.contains("hostkey") || text.contains("host key")) {
             return "the server's host key is not the one pinned for it (host key changed)";
         }
+        if (untrustedCertificate(e, text)) {
+            return "the server's TLS certificate is not trusted (a self-signed one must be pinned by its fingerprint, "
+                    + "which the probe shows)";
+        }
         if (text.contains("permission denied") || text.contains("access denied") || text.contains("553 ")
                 || text.contains("could not create")) {
             return "permission denied (is the folder writable by that user?)";
@@ -81,6 +86,12 @@ final class RemoteFailures {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** A TLS handshake that failed on the certificate: no CA vouches for it, or it names another host. */
+    private static boolean untrustedCertificate(Throwable e, String text) {
+        return hasCause(e, SSLHandshakeException.class)
+                && (text.contains("certification path") || text.contains("pkix") || text.contains("subject alternative"));
     }
 
     private static String messages(Throwable e) {

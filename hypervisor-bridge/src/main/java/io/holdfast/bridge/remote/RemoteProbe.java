@@ -16,8 +16,8 @@ public final class RemoteProbe {
     /**
      * @param ok                 whether everything worked
      * @param message            "OK" or the one sentence naming what is wrong
-     * @param serverFingerprint  what to pin on first use: for SFTP the host key's fingerprint, for FTPS the
-     *                           certificate's; null for other remotes
+     * @param serverFingerprint  what to pin on first use: for SFTP the host key's fingerprint, for FTPS and
+     *                           S3 with an https endpoint the certificate's; null for other remotes
      */
     public record Result(boolean ok, String message, double writeMBps, double readMBps, String serverFingerprint) {
     }
@@ -33,6 +33,8 @@ public final class RemoteProbe {
                 fingerprint = Remotes.sftpHostKeyFingerprint(sftp);
             } else if (config instanceof RemoteConfig.Ftp ftp && ftp.security() != RemoteConfig.FtpSecurity.NONE) {
                 fingerprint = Remotes.ftpsCertificateFingerprint(ftp);
+            } else if (config instanceof RemoteConfig.S3 s3 && s3.endpoint() != null && "https".equals(s3.endpoint().getScheme())) {
+                fingerprint = Remotes.s3CertificateFingerprint(s3);
             }
             try (Remote remote = Remotes.openBare(config)) {
                 byte[] data = new byte[PROBE_BYTES];

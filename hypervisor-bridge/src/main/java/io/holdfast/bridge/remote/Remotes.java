@@ -10,6 +10,7 @@ import org.apache.commons.vfs2.provider.sftp.IdentityInfo;
 import org.apache.commons.vfs2.provider.sftp.SftpFileSystemConfigBuilder;
 
 import java.time.Duration;
+import java.util.List;
 
 /** Opens the {@link Remote} a configuration describes, validated first. */
 public final class Remotes {
@@ -47,7 +48,17 @@ public final class Remotes {
     /** The fingerprint of an FTPS server's certificate, to pin on first use (self-signed certificates). */
     public static String ftpsCertificateFingerprint(RemoteConfig.Ftp config) {
         config.validate();
-        return FtpsCertificates.fetch(config);
+        return TlsCertificates.fetch(config);
+    }
+
+    /** The fingerprint of an S3 endpoint's certificate (https only), to pin on first use (self-signed certificates). */
+    public static String s3CertificateFingerprint(RemoteConfig.S3 config) {
+        config.validate();
+        if (config.endpoint() == null || !"https".equals(config.endpoint().getScheme())) {
+            throw new ConfigException(List.of(new ConfigException.FieldError("endpoint", "must be https:// to have a certificate")));
+        }
+        int port = config.endpoint().getPort() > 0 ? config.endpoint().getPort() : 443;
+        return TlsCertificates.fetch(config.endpoint().getHost(), port, config.describe());
     }
 
     /** The SHA-256 fingerprint of an SFTP server's host key, to pin on first use. */

@@ -3,6 +3,9 @@ package io.holdfast.bridge.remote;
 import org.apache.commons.vfs2.FileObject;
 import org.apache.commons.vfs2.FileSystemException;
 import org.apache.commons.vfs2.impl.StandardFileSystemManager;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,6 +18,11 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.client5.http.ssl.NoopHostnameVerifier;
+import org.apache.hc.client5.http.ssl.TlsSocketStrategy;
 
 import java.time.Duration;
 
@@ -52,10 +60,7 @@ final class S3Clients {
                 .forcePathStyle(config.pathStyle())
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .httpClientBuilder(Apache5HttpClient.builder()
-                        .maxConnections(CONNECTIONS * 2)
-                        .connectionTimeout(Duration.ofSeconds(15))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClientBuilder(http(config))
                 .serviceConfiguration(S3Configuration.builder().chunkedEncodingEnabled(false).build())
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry())
                         .apiCallAttemptTimeout(Duration.ofMinutes(2)));
@@ -63,6 +68,23 @@ final class S3Clients {
             builder.endpointOverride(config.endpoint());
         }
         return builder.build();
+    }
+
+    /**
+     * TLS as the SDK does it (the JDK's trust store and host name check), or with a pinned certificate that
+     * certificate alone: the pin is the stronger check, and self-signed certificates often name another
+     * host than the endpoint's.
+     */
+    private static Apache5HttpClient.Builder http(RemoteConfig.S3 config) {
+        Apache5HttpClient.Builder http = Apache5HttpClient.builder()
+                .maxConnections(CONNECTIONS * 2)
+                .connectionTimeout(Duration.ofSeconds(15))
+                .socketTimeout(Duration.ofSeconds(60));
+        if (config.certificateFingerprint() != null) {
+            http.tlsSocketStrategy(new DefaultClientTlsStrategy(TlsCertificates.pinnedContext(config.certificateFingerprint()),
+                    HostnameVerificationPolicy.CLIENT, NoopHostnameVerifier.INSTANCE));
+        }
+        return http;
     }
 
     /** One clear sentence for the usual mistakes, before anything is written. */

@@ -40,6 +40,8 @@ class RemoteConfigTest {
                 new Object[]{new RemoteConfig.S3(null, "r", "192.168.1.1", null, "a", "s", true), "bucket: must be"},
                 new Object[]{new RemoteConfig.S3(null, "r", "good-bucket", "x/../y", "a", "s", true), "prefix: must not contain '..'"},
                 new Object[]{new RemoteConfig.S3(null, "", "good-bucket", null, "a", "s", true), "region: is required"},
+                new Object[]{new RemoteConfig.S3(URI.create("http://minio:9000"), "r", "good-bucket", null, "a", "s", true,
+                        "SHA256:AAAA"), "certificateFingerprint: applies to an https:// endpoint only"},
                 new Object[]{new RemoteConfig.Ftp("h", 21, "u", "p", null, null, "f"), "security: is required"},
                 new Object[]{new RemoteConfig.Local(Path.of("relative/dir")), "folder: must be an absolute path"});
         for (Object[] row : table) {

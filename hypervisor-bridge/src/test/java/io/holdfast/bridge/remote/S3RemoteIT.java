@@ -79,6 +79,38 @@ class S3RemoteIT extends RemoteContract {
         }
     }
 
+    /** HTTPS with a self-signed certificate: refused until pinned (the probe shows what to pin), then used. */
+    @Test
+    void overHttpsASelfSignedCertificateMustBePinnedAndAChangedOneIsRefusedWithoutRetries() {
+        RemoteConfig.S3 plain = configFor(server, "tls/" + UUID.randomUUID());
+        RemoteConfig.S3 unpinned = new RemoteConfig.S3(server.secureEndpoint(), plain.region(), plain.bucket(), plain.prefix(),
+                plain.accessKey(), plain.secretKey(), true);
+        RemoteProbe.Result refused = RemoteProbe.probe(unpinned);
+        assertThat(refused.ok()).isFalse();
+        assertThat(refused.message()).contains("certificate is not trusted");
+        assertThat(refused.serverFingerprint()).startsWith("SHA256:").isEqualTo(Remotes.s3CertificateFingerprint(unpinned));
+
+        RemoteConfig.S3 pinned = new RemoteConfig.S3(unpinned.endpoint(), unpinned.region(), unpinned.bucket(), unpinned.prefix(),
+                unpinned.accessKey(), unpinned.secretKey(), true, refused.serverFingerprint());
+        byte[] big = new byte[S3FileProvider.PART_SIZE + 5];
+        new Random(9).nextBytes(big);
+        try (Remote r = Remotes.open(pinned)) {
+            r.put("over/tls", big);
+            assertThat(r.get("over/tls")).isEqualTo(big);
+            assertThat(r.list("over")).extracting(RemoteEntry::name).containsExactly("tls");
+        }
+        assertThat(RemoteProbe.probe(pinned).ok()).isTrue();
+
+        List<Long> waits = new ArrayList<>();
+        RemoteConfig.S3 otherPin = new RemoteConfig.S3(unpinned.endpoint(), unpinned.region(), unpinned.bucket(), unpinned.prefix(),
+                unpinned.accessKey(), unpinned.secretKey(), true, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(otherPin), RetryPolicy.DEFAULT, waits::add))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining("host key changed")
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+        assertThat(waits).isEmpty();
+    }
+
     @Test
     void wrongCredentialsFailAtOnceWithoutRetries() {
         List<Long> waits = new ArrayList<>();

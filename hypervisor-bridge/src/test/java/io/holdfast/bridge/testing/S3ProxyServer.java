@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * A real S3 server for tests: s3proxy (Maven Central, {@code org.gaul:s3proxy} jar-with-dependencies, copied
  * to {@code target/s3proxy/s3proxy.jar} by the build) with its filesystem backend, on a loopback port, in a
  * process of its own so it can be stopped and started again like a crashed server. Signature V4 with a random
- * access key and secret; the bucket {@value #BUCKET} exists from the start.
+ * access key and secret; the bucket {@value #BUCKET} exists from the start. It serves HTTPS too, on a second
+ * port, with a self-signed certificate made by the JDK's keytool that names another host (as self-signed
+ * certificates of MinIO or Ceph installations often do), so only pinning it can make it trusted.
  */
 public final class S3ProxyServer implements RestartableServer {
 
@@ -26,13 +28,15 @@ public final class S3ProxyServer implements RestartableServer {
 
     private final Path dir;
     private final int port;
+    private final int securePort;
     private final String accessKey = "AK" + UUID.randomUUID().toString().replace("-", "").substring(0, 18).toUpperCase();
     private final String secretKey = UUID.randomUUID().toString();
     private final ServerProcess process;
 
-    private S3ProxyServer(Path dir, int port) {
+    private S3ProxyServer(Path dir, int port, int securePort) {
         this.dir = dir;
         this.port = port;
+        this.securePort = securePort;
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         this.process = new ServerProcess("s3proxy", List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-jar",
                 JAR.toAbsolutePath().toString(), "--properties", dir.resolve("s3proxy.conf").toString()),
@@ -48,22 +52,38 @@ public final class S3ProxyServer implements RestartableServer {
             Path dir = Files.createTempDirectory("holdfast-s3proxy");
             Files.createDirectories(dir.resolve("blobs").resolve(BUCKET));
             int port;
-            try (ServerSocket s = new ServerSocket(0)) {
+            int securePort;
+            try (ServerSocket s = new ServerSocket(0); ServerSocket t = new ServerSocket(0)) {
                 port = s.getLocalPort();
+                securePort = t.getLocalPort();
             }
-            S3ProxyServer server = new S3ProxyServer(dir, port);
+            S3ProxyServer server = new S3ProxyServer(dir, port, securePort);
+            Path keystore = dir.resolve("keystore.p12");
+            String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+            Process p = new ProcessBuilder(keytool, "-genkeypair", "-alias", "s3proxy", "-keyalg", "RSA", "-keysize", "2048",
+                    "-dname", "CN=s3.holdfast.test", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
+                    "-storepass", server.secretKey).redirectErrorStream(true).redirectOutput(dir.resolve("keytool.log").toFile()).start();
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("keytool could not make the test certificate: " + Files.readString(dir.resolve("keytool.log")));
+            }
             Files.writeString(dir.resolve("s3proxy.conf"), """
                     s3proxy.endpoint=http://127.0.0.1:%d
+                    s3proxy.secure-endpoint=https://127.0.0.1:%d
+                    s3proxy.keystore-path=%s
+                    s3proxy.keystore-password=%s
                     s3proxy.authorization=aws-v2-or-v4
                     s3proxy.identity=%s
                     s3proxy.credential=%s
                     jclouds.provider=filesystem
                     jclouds.filesystem.basedir=%s
-                    """.formatted(port, server.accessKey, server.secretKey, dir.resolve("blobs")));
+                    """.formatted(port, securePort, keystore, server.secretKey, server.accessKey, server.secretKey, dir.resolve("blobs")));
             server.launch();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the test s3proxy", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while preparing the test s3proxy", e);
         }
     }
 
@@ -81,6 +101,11 @@ public final class S3ProxyServer implements RestartableServer {
 
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The same server over HTTPS, with its self-signed certificate. */
+    public URI secureEndpoint() {
+        return URI.create("https://127.0.0.1:" + securePort);
     }
 
     public String accessKey() {

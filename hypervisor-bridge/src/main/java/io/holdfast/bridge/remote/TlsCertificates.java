@@ -2,10 +2,14 @@ package io.holdfast.bridge.remote;
 
 import org.apache.commons.net.ftp.FTPSClient;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.MessageDigest;
@@ -16,13 +20,14 @@ import java.util.Base64;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Trust for FTPS servers, the way SFTP host keys are pinned: with a fingerprint in the configuration only
- * that certificate is accepted (self-signed ones included); without one, the JDK's CA store decides.
- * Fingerprints read {@code SHA256:<base64>} like OpenSSH's.
+ * Trust for TLS servers (FTPS, S3 over HTTPS), the way SFTP host keys are pinned: with a fingerprint in
+ * the configuration only that certificate is accepted (self-signed ones included, as MinIO or vsftpd
+ * installations often have); without one, the JDK's CA store decides. Fingerprints read
+ * {@code SHA256:<base64>} like OpenSSH's.
  */
-final class FtpsCertificates {
+final class TlsCertificates {
 
-    private FtpsCertificates() {
+    private TlsCertificates() {
     }
 
     static String fingerprint(X509Certificate certificate) {
@@ -34,12 +39,23 @@ final class FtpsCertificates {
         }
     }
 
-    /** The trust manager for a configuration: pinned when it names a fingerprint, the JDK's otherwise. */
-    static X509TrustManager trustFor(RemoteConfig.Ftp config) {
-        return config.certificateFingerprint() == null ? jdkDefault() : new Pinned(config.certificateFingerprint());
+    /** The trust manager for a pinned fingerprint, or the JDK's when {@code fingerprint} is null. */
+    static X509TrustManager trustFor(String fingerprint) {
+        return fingerprint == null ? jdkDefault() : new Pinned(fingerprint);
     }
 
-    /** Connects (TLS handshake only, no login) and returns the fingerprint of the server's certificate. */
+    /** A TLS context that accepts exactly the pinned certificate. */
+    static SSLContext pinnedContext(String fingerprint) {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{new Pinned(fingerprint)}, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS unavailable", e);
+        }
+    }
+
+    /** Connects to an FTPS server (TLS handshake only, no login); returns its certificate's fingerprint. */
     static String fetch(RemoteConfig.Ftp config) {
         AtomicReference<X509Certificate> seen = new AtomicReference<>();
         X509TrustManager capture = new Recording(seen);
@@ -62,6 +78,32 @@ final class FtpsCertificates {
         if (seen.get() == null) {
             throw new RemoteException("cannot read the certificate of " + config.describe()
                     + ": the server did not start TLS", true, null);
+        }
+        return fingerprint(seen.get());
+    }
+
+    /** Connects to a TLS server (handshake only, nothing sent); returns its certificate's fingerprint. */
+    static String fetch(String host, int port, String what) {
+        AtomicReference<X509Certificate> seen = new AtomicReference<>();
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[]{new Recording(seen)}, null);
+            try (Socket plain = new Socket()) {
+                plain.connect(new InetSocketAddress(host, port), (int) Duration.ofSeconds(15).toMillis());
+                plain.setSoTimeout((int) Duration.ofSeconds(15).toMillis());
+                try (SSLSocket tls = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, false)) {
+                    tls.startHandshake();
+                }
+            }
+        } catch (IOException e) {
+            if (seen.get() == null) {
+                throw RemoteFailures.classify("cannot read the certificate of " + what, e);
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("TLS unavailable", e);
+        }
+        if (seen.get() == null) {
+            throw new RemoteException("cannot read the certificate of " + what + ": the server did not start TLS", true, null);
         }
         return fingerprint(seen.get());
     }
@@ -98,7 +140,7 @@ final class FtpsCertificates {
     private record Pinned(String pinned) implements ServerTrust {
         @Override
         public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            String actual = FtpsCertificates.fingerprint(chain[0]);
+            String actual = TlsCertificates.fingerprint(chain[0]);
             if (!actual.equals(pinned)) {
                 // the words "host key" make RemoteFailures treat this as permanent, like a changed SSH key
                 throw new CertificateException("the server's certificate is not the one pinned for it "

@@ -152,11 +152,12 @@ public final class BackupEngine {
         DiskReader reader = new DiskReader(datastore, workers, meter, cancel);
         Set<Digest> known = ConcurrentHashMap.newKeySet();
         base.ifPresent(b -> previous.stream().filter(p -> p != null).forEach(p -> known.addAll(p.storedDigests())));
+        boolean newDatastore = datastore.claimNewlyCreated();
         List<Manifest.DiskEntry> entries = new ArrayList<>();
         for (int i = 0; i < session.disks().size(); i++) {
             DiskStream s = session.disks().get(i);
             FixedIndex index = new FixedIndex(s.client().size());
-            DiskReader.Outcome o = reader.read(s, plans.get(i), previous.get(i), index, known);
+            DiskReader.Outcome o = reader.read(s, plans.get(i), previous.get(i), index, known, newDatastore);
             cancel.check();
             String indexSha = datastore.writeIndex(id, s.disk().target(), index);
             entries.add(new Manifest.DiskEntry(s.disk().target(), s.disk().source().toString(), s.disk().format(),

@@ -38,7 +38,12 @@ final class DiskReader {
         this.cancel = cancel;
     }
 
-    Outcome read(DiskStream stream, BlockPlan plan, FixedIndex previous, FixedIndex out, Set<Digest> known) {
+    /**
+     * @param known           chunks known to be stored or being stored by this backup; grows as it goes
+     * @param newDatastore    the datastore was created for this backup: no chunk outside {@code known} exists
+     */
+    Outcome read(DiskStream stream, BlockPlan plan, FixedIndex previous, FixedIndex out, Set<Digest> known,
+                 boolean newDatastore) {
         List<Integer> toRead = new ArrayList<>();
         int zero = 0;
         int reused = 0;
@@ -79,7 +84,7 @@ final class DiskReader {
                     } else {
                         Digest digest = codec.digest(data);
                         out.set(block, digest);
-                        if (known.add(digest) && !datastore.hasChunk(digest)) {
+                        if (known.add(digest) && (newDatastore || !datastore.hasChunk(digest))) {
                             cancel.check();
                             bytesStored.addAndGet(datastore.putChunk(digest, codec.encode(data, buffers.blob())));
                             stored.incrementAndGet();

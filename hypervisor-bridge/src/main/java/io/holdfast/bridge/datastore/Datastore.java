@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.holdfast.bridge.datastore.FormatV1.*;
 
@@ -29,19 +30,14 @@ public final class Datastore {
     private final Remote remote;
     private final DatastoreConfig config;
     private final ChunkCodec codec;
-    /**
-     * Created by this process: it holds no chunk but those written through this object, so asking the
-     * remote whether a chunk exists would only cost a round trip per chunk (a HEAD on S3) for "no".
-     * Another process writing into it meanwhile is harmless: chunks are named by their content, and
-     * writing one twice leaves the same bytes.
-     */
-    private final boolean createdHere;
+    /** Created by this object and not yet claimed by a backup: see {@link #claimNewlyCreated()}. */
+    private final AtomicBoolean newlyCreated;
 
     private Datastore(Remote remote, DatastoreConfig config, DatastoreKey key, boolean createdHere) {
         this.remote = remote;
         this.config = config;
         this.codec = new ChunkCodec(key);
-        this.createdHere = createdHere;
+        this.newlyCreated = new AtomicBoolean(createdHere);
     }
 
     /** Creates a new datastore; {@code key} null = unencrypted. Refuses a folder that already holds one. */
@@ -104,14 +100,20 @@ public final class Datastore {
     // ---- chunks
 
     /**
-     * Whether the chunk is stored (callers remember the chunks they wrote themselves; in a datastore
-     * created here, nothing else is). A chunk found here is touched, so a garbage collection running now
+     * True once, for the first backup into a datastore this object has just created: it holds no chunk but
+     * the ones that backup writes (and remembers), so the backup need not ask the remote whether each new
+     * chunk exists — a round trip per chunk (a HEAD on S3) that could only answer "no". Every other backup,
+     * a later one or one running beside it, asks.
+     */
+    public boolean claimNewlyCreated() {
+        return newlyCreated.getAndSet(false);
+    }
+
+    /**
+     * Whether the chunk is stored. A chunk found here is touched, so a garbage collection running now
      * (which spares chunks younger than its start) keeps it for the backup that is about to reference it.
      */
     public boolean hasChunk(Digest digest) {
-        if (createdHere) {
-            return false;
-        }
         String path = chunkPath(digest.hex());
         if (remote.stat(path).isEmpty()) {
             return false;

@@ -8,6 +8,7 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Decides whether a remote failure is permanent (retrying cannot help: bad credentials, host key
@@ -34,15 +35,15 @@ final class RemoteFailures {
             return true;
         }
         return text.contains("auth fail") || text.contains("authentication") || text.contains("could not login")
-                || text.contains("permission denied") || text.contains("553 ") || text.contains("could not create")
+                || text.contains("permission denied") || ftpReply(text, "553") || text.contains("could not create")
                 || text.contains("access denied") || text.contains("hostkey") || text.contains("host key")
-                || text.contains("530 ") || text.contains("nosuchbucket") || text.contains("invalidaccesskeyid")
+                || ftpReply(text, "530") || text.contains("nosuchbucket") || text.contains("invalidaccesskeyid")
                 || text.contains("signaturedoesnotmatch") || text.contains("s3 accessdenied")
                 || text.contains("invalidbucketname");
     }
 
     private static String reason(Throwable e, String text) {
-        if (text.contains("auth fail") || text.contains("authentication") || text.contains("530 ")
+        if (text.contains("auth fail") || text.contains("authentication") || ftpReply(text, "530")
                 || text.contains("could not login")) {
             return "the server refused the user name or password";
         }
@@ -62,7 +63,7 @@ final class RemoteFailures {
             return "the server's TLS certificate is not trusted (a self-signed one must be pinned by its fingerprint, "
                     + "which the probe shows)";
         }
-        if (text.contains("permission denied") || text.contains("access denied") || text.contains("553 ")
+        if (text.contains("permission denied") || text.contains("access denied") || ftpReply(text, "553")
                 || text.contains("could not create")) {
             return "permission denied (is the folder writable by that user?)";
         }
@@ -86,6 +87,14 @@ final class RemoteFailures {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /**
+     * An FTP reply code as a word of its own ("553 Could not create file", "server response: 530 Login
+     * incorrect"), not digits inside something else: a port such as 127.0.0.1:42553 is not a reply.
+     */
+    private static boolean ftpReply(String text, String code) {
+        return Pattern.compile("(^|[ (])" + code + "[ -]").matcher(text).find();
     }
 
     /** A TLS handshake that failed on the certificate: no CA vouches for it, or it names another host. */

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,14 +44,8 @@ class FtpRemoteIT extends RemoteContract {
 
     @Test
     void aWrongPasswordFailsAtOnceWithoutRetries() {
-        List<Long> waits = new ArrayList<>();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(configFor(server, "wrong-password", "data/x")),
-                RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("refused the user name or password")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(configFor(server, "wrong-password", "data/x"), "refused the user name or password");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 

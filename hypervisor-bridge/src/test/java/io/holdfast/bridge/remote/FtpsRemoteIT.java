@@ -5,8 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,13 +49,8 @@ class FtpsRemoteIT extends RemoteContract {
                 .isInstanceOf(RemoteException.class)
                 .hasMessageContaining("ftps://");
 
-        List<Long> waits = new ArrayList<>();
         RemoteConfig.Ftp other = pinned(server, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "data/pinned");
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(other), RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("host key changed")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(other, "host key changed");
     }
 
     @Test
@@ -65,12 +58,7 @@ class FtpsRemoteIT extends RemoteContract {
         RemoteConfig.Ftp good = pinned(server, fingerprint, "data/wrong");
         RemoteConfig.Ftp wrong = new RemoteConfig.Ftp(good.host(), good.port(), good.username(), "wrong-password",
                 good.security(), good.certificateFingerprint(), good.folder());
-        List<Long> waits = new ArrayList<>();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(wrong), RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("refused the user name or password")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(wrong, "refused the user name or password");
     }
 
     @Test

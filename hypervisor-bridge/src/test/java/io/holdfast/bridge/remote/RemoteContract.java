@@ -24,6 +24,19 @@ abstract class RemoteContract {
     /** A remote rooted in a new, empty folder. */
     abstract Remote remote();
 
+    /**
+     * Opening {@code config} fails with a permanent error naming {@code reason}, and a {@link RetryingRemote}
+     * around it does not wait even once: wrong credentials, a changed host key or certificate.
+     */
+    static void refusedAtOnceWithoutRetries(RemoteConfig config, String reason) {
+        List<Long> waits = new ArrayList<>();
+        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(config), RetryPolicy.DEFAULT, waits::add))
+                .isInstanceOf(RemoteException.class)
+                .hasMessageContaining(reason)
+                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
+        assertThat(waits).isEmpty();
+    }
+
     private static byte[] bytes(int n, long seed) {
         byte[] b = new byte[n];
         new Random(seed).nextBytes(b);

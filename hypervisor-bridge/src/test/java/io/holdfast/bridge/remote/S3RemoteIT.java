@@ -9,8 +9,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 import java.io.OutputStream;
 import java.net.URI;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -79,19 +77,23 @@ class S3RemoteIT extends RemoteContract {
         }
     }
 
+    /** The test server over HTTPS, its certificate pinned by {@code fingerprint} (or trusted by the JDK if null). */
+    private static RemoteConfig.S3 overHttps(String prefix, String fingerprint) {
+        return new RemoteConfig.S3(server.secureEndpoint(), S3ProxyServer.REGION, S3ProxyServer.BUCKET, prefix,
+                server.accessKey(), server.secretKey(), true, fingerprint);
+    }
+
     /** HTTPS with a self-signed certificate: refused until pinned (the probe shows what to pin), then used. */
     @Test
     void overHttpsASelfSignedCertificateMustBePinnedAndAChangedOneIsRefusedWithoutRetries() {
-        RemoteConfig.S3 plain = configFor(server, "tls/" + UUID.randomUUID());
-        RemoteConfig.S3 unpinned = new RemoteConfig.S3(server.secureEndpoint(), plain.region(), plain.bucket(), plain.prefix(),
-                plain.accessKey(), plain.secretKey(), true);
+        String prefix = "tls/" + UUID.randomUUID();
+        RemoteConfig.S3 unpinned = overHttps(prefix, null);
         RemoteProbe.Result refused = RemoteProbe.probe(unpinned);
         assertThat(refused.ok()).isFalse();
         assertThat(refused.message()).contains("certificate is not trusted");
         assertThat(refused.serverFingerprint()).startsWith("SHA256:").isEqualTo(Remotes.s3CertificateFingerprint(unpinned));
 
-        RemoteConfig.S3 pinned = new RemoteConfig.S3(unpinned.endpoint(), unpinned.region(), unpinned.bucket(), unpinned.prefix(),
-                unpinned.accessKey(), unpinned.secretKey(), true, refused.serverFingerprint());
+        RemoteConfig.S3 pinned = overHttps(prefix, refused.serverFingerprint());
         byte[] big = new byte[S3FileProvider.PART_SIZE + 5];
         new Random(9).nextBytes(big);
         try (Remote r = Remotes.open(pinned)) {
@@ -101,25 +103,12 @@ class S3RemoteIT extends RemoteContract {
         }
         assertThat(RemoteProbe.probe(pinned).ok()).isTrue();
 
-        List<Long> waits = new ArrayList<>();
-        RemoteConfig.S3 otherPin = new RemoteConfig.S3(unpinned.endpoint(), unpinned.region(), unpinned.bucket(), unpinned.prefix(),
-                unpinned.accessKey(), unpinned.secretKey(), true, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(otherPin), RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("host key changed")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(overHttps(prefix, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), "host key changed");
     }
 
     @Test
     void wrongCredentialsFailAtOnceWithoutRetries() {
-        List<Long> waits = new ArrayList<>();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(configFor(server, S3ProxyServer.BUCKET, "wrong-secret", "x")),
-                RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("refused the access key or secret")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(configFor(server, S3ProxyServer.BUCKET, "wrong-secret", "x"), "refused the access key or secret");
     }
 
     @Test

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,14 +43,8 @@ class SftpRemoteIT extends RemoteContract {
 
     @Test
     void aWrongPasswordFailsAtOnceWithoutRetries() {
-        List<Long> waits = new ArrayList<>();
         long start = System.nanoTime();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(config("wrong-password", "data/x")),
-                RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("refused the user name or password")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(config("wrong-password", "data/x"), "refused the user name or password");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
     }
 
@@ -83,12 +75,7 @@ class SftpRemoteIT extends RemoteContract {
         }
         RemoteConfig.Sftp other = new RemoteConfig.Sftp("127.0.0.1", server.port(), OpenSshServer.USER, server.password(),
                 null, "SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "data/pinned");
-        List<Long> waits = new ArrayList<>();
-        assertThatThrownBy(() -> new RetryingRemote(Remotes.openBare(other), RetryPolicy.DEFAULT, waits::add))
-                .isInstanceOf(RemoteException.class)
-                .hasMessageContaining("host key changed")
-                .satisfies(e -> assertThat(((RemoteException) e).permanent()).isTrue());
-        assertThat(waits).isEmpty();
+        refusedAtOnceWithoutRetries(other, "host key changed");
     }
 
     @Test

@@ -7,10 +7,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A real S3 server for tests: s3proxy (Maven Central, {@code org.gaul:s3proxy} jar-with-dependencies, copied
@@ -124,10 +122,6 @@ public final class S3ProxyServer implements RestartableServer {
     @Override
     public void close() {
         stop();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        ServerProcess.deleteFolder(dir);
     }
 }

@@ -7,8 +7,10 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The process of a real server the tests run (sshd, vsftpd, s3proxy): started with its output in a log
@@ -90,6 +92,15 @@ final class ServerProcess {
             return Files.readString(log).strip();
         } catch (IOException e) {
             return "(no log)";
+        }
+    }
+
+    /** Deletes a server's folder and everything in it, as far as it can (a test's leftovers, not data). */
+    static void deleteFolder(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // best effort
         }
     }
 }

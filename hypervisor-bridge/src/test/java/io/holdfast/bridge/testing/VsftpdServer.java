@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
  * A real vsftpd for tests: Debian's {@code vsftpd} on a loopback port, passive mode, a local account
@@ -165,10 +163,6 @@ public final class VsftpdServer implements RestartableServer {
     @Override
     public void close() {
         stop();
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // best effort
-        }
+        ServerProcess.deleteFolder(dir);
     }
 }

@@ -23,6 +23,8 @@ final class S3Upload {
     private final String key;
     private String uploadId;
     private final List<CompletedPart> parts = new ArrayList<>();
+    /** Aborted (a part failed): finishing must not put what is left as if it were the whole object. */
+    private boolean failed;
 
     S3Upload(S3Client client, String bucket, String key) {
         this.client = client;
@@ -43,6 +45,7 @@ final class S3Upload {
 
     /** Sends one part (at least 5 MiB, S3's minimum for all but the last) of a multipart upload. */
     void part(ByteBuffer data) throws IOException {
+        checkNotFailed();
         try {
             if (uploadId == null) {
                 uploadId = client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId();
@@ -59,6 +62,7 @@ final class S3Upload {
 
     /** Sends the last bytes and makes the object visible: a single PUT if no part was sent before. */
     void finish(ByteBuffer last) throws IOException {
+        checkNotFailed();
         if (uploadId == null) {
             try {
                 client.putObject(b -> b.bucket(bucket).key(key).contentLength((long) last.remaining()), body(last));
@@ -79,7 +83,15 @@ final class S3Upload {
         }
     }
 
+    private void checkNotFailed() throws IOException {
+        if (failed) {
+            throw new IOException("the upload of " + key + " failed already");
+        }
+    }
+
+    /** Ends the upload unfinished: parts sent are discarded, and nothing more can be sent or finished. */
     void abort() {
+        failed = true;
         if (uploadId == null) {
             return;
         }

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
 
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URI;
 import java.util.Random;
@@ -74,6 +75,33 @@ class S3RemoteIT extends RemoteContract {
         }
         try (Remote r = Remotes.openBare(config)) {
             assertThat(r.get("streamed")).isEqualTo(big);
+        }
+    }
+
+    /**
+     * A part that fails ends the upload: closing the stream afterwards must not put the bytes still
+     * buffered as if they were the whole object (it did, before S3Upload remembered the failure).
+     */
+    @Test
+    void aStreamWhosePartFailedLeavesNoObject() throws Exception {
+        byte[] part = new byte[S3FileProvider.PART_SIZE];
+        new Random(10).nextBytes(part);
+        try (S3ProxyServer own = S3ProxyServer.start()) {
+            RemoteConfig.S3 config = configFor(own, "store/" + UUID.randomUUID());
+            try (S3Client client = S3Clients.client(config); StandardFileSystemManager manager = new StandardFileSystemManager()) {
+                manager.init();
+                manager.addProvider("s3", new S3FileProvider(client));
+                OutputStream out = manager.resolveFile("s3://" + config.bucket() + "/" + config.prefix() + "/broken")
+                        .getContent().getOutputStream();
+                out.write(part); // one full part, buffered
+                own.stop();
+                assertThatThrownBy(() -> out.write(part, 0, 1 << 20)).isInstanceOf(IOException.class); // sends the part
+                own.launch();
+                assertThatThrownBy(out::close).isInstanceOf(IOException.class).hasStackTraceContaining("failed already");
+            }
+            try (Remote r = Remotes.openBare(config)) {
+                assertThat(r.stat("broken")).isEmpty();
+            }
         }
     }
 

@@ -1,7 +1,13 @@
 package io.holdfast.backup;
 
+import io.holdfast.backup.bridge.Bridges;
+import io.holdfast.backup.catalog.Catalog;
 import io.holdfast.backup.instance.BackupsTab;
-import io.holdfast.backup.storage.StorageAdminPage;
+import io.holdfast.backup.job.JobEngine;
+import io.holdfast.backup.job.JobRunner;
+import io.holdfast.backup.secret.MasterKey;
+import io.holdfast.backup.storage.StorageService;
+import io.holdfast.backup.storage.ui.StorageAdminPage;
 import io.holdfast.plugin.api.ApiRange;
 import io.holdfast.plugin.api.ApiVersion;
 import io.holdfast.plugin.api.PluginContext;
@@ -16,7 +22,13 @@ import org.flywaydb.core.Flyway;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The backup plugin's entry point (listed in META-INF/services). */
 public final class BackupPluginFactory implements PluginFactory {
@@ -26,18 +38,68 @@ public final class BackupPluginFactory implements PluginFactory {
     static final String HISTORY_TABLE = "backup_schema_history";
 
     private final PluginDescriptor descriptor = new PluginDescriptor(ID, "Holdfast Backup", readVersion(),
-            ApiRange.compatibleWith(new ApiVersion(1, 0)));
+            ApiRange.compatibleWith(new ApiVersion(1, 1)));
 
     @Override
     public PluginDescriptor descriptor() {
         return descriptor;
     }
 
+    private JobEngine engine;
+
+    /**
+     * Wires the plugin. Settings ({@code holdfast.plugins.backup.*}): {@code master-key-file} (default
+     * {@code <data>/plugins/backup/master.key}), {@code work-dir} (sockets and scratch files of jobs),
+     * {@code node-name}, {@code workers}, {@code jobs-per-hypervisor}, {@code stale-after-seconds},
+     * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}.
+     */
     @Override
     public void init(PluginContext context) {
         migrate(context);
-        context.ui().addInstanceTab(new InstanceTab("Backups", BackupsTab::new));
-        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-storage", "Backup Storage", StorageAdminPage::new));
+        JdbcClient jdbc = JdbcClient.create(context.dataSource());
+        TransactionTemplate tx = new TransactionTemplate(new DataSourceTransactionManager(context.dataSource()));
+        Path keyFile = context.setting("master-key-file").map(Path::of)
+                .orElseGet(() -> context.dataDirectory().resolve("master.key"));
+        MasterKey masterKey = MasterKey.loadOrCreate(keyFile);
+        Path workDir = context.setting("work-dir").map(Path::of).orElse(Path.of("/var/tmp/holdfast-bridge"));
+        Bridges bridges = new Bridges(workDir, Duration.ofSeconds(number(context, "shutdown-timeout-seconds", 120)));
+        StorageService storages = new StorageService(jdbc, tx, masterKey, context.currentUser(),
+                id -> context.hypervisors().find(id), bridges.local());
+        Catalog catalog = new Catalog(jdbc);
+        JobRunner.Settings settings = new JobRunner.Settings(context.setting("node-name").orElseGet(BackupPluginFactory::hostName),
+                (int) number(context, "workers", 4), (int) number(context, "jobs-per-hypervisor", 2),
+                Duration.ofSeconds(number(context, "stale-after-seconds", 30)),
+                Duration.ofSeconds(number(context, "heartbeat-seconds", 5)));
+        engine = new JobEngine(context, jdbc, tx, storages, catalog, bridges, settings);
+        context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(), context.instances())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-storage", "Backup Storage",
+                () -> new StorageAdminPage(storages, context.hypervisors())));
+    }
+
+    /** The job runner starts once every plugin is up. */
+    @Override
+    public void postInit() {
+        engine.start();
+    }
+
+    private static long number(PluginContext context, String name, long fallback) {
+        String value = context.setting(name).orElse(null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            throw new PluginException("holdfast.plugins.backup." + name + " must be a number (was '" + value + "')");
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "node";
+        }
     }
 
     /** The plugin's own schema, with its own history table beside the host's. */
@@ -59,7 +121,9 @@ public final class BackupPluginFactory implements PluginFactory {
 
     @Override
     public void close() {
-        // nothing held yet
+        if (engine != null) {
+            engine.close();
+        }
     }
 
     private static String readVersion() {

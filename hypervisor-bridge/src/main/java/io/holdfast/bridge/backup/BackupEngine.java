@@ -49,6 +49,14 @@ public final class BackupEngine {
         this.datastore = datastore;
     }
 
+    /**
+     * The prefix of the libvirt checkpoints Holdfast makes for backups into {@code datastore}; each
+     * datastore has a chain of its own.
+     */
+    public static String checkpointPrefix(Datastore datastore) {
+        return ChainBase.checkpointPrefix(datastore);
+    }
+
     public BackupResult backup(BackupRequest request, ProgressListener listener, Cancellation cancel) {
         Instant started = Instant.now();
         List<String> notes = new ArrayList<>();

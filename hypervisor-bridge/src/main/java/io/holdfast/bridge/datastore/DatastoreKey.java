@@ -50,6 +50,27 @@ public final class DatastoreKey {
         return new DatastoreKey(master);
     }
 
+    /** A new key as its text form (32 random bytes, base64), for a caller that keeps keys itself. */
+    public static String newKeyText() {
+        byte[] master = new byte[32];
+        new SecureRandom().nextBytes(master);
+        return Base64.getEncoder().encodeToString(master);
+    }
+
+    /** A key from its text form (as in a key file: 32 bytes, base64). */
+    public static DatastoreKey fromText(String text) {
+        byte[] master;
+        try {
+            master = Base64.getDecoder().decode(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new DatastoreException("the datastore key is not base64");
+        }
+        if (master.length != 32) {
+            throw new DatastoreException("the datastore key holds " + master.length + " bytes; a key has 32");
+        }
+        return new DatastoreKey(master);
+    }
+
     /** Reads a key file: 32 bytes as base64 (one line). */
     public static DatastoreKey read(Path file) {
         String text;
@@ -68,6 +89,11 @@ public final class DatastoreKey {
             throw new DatastoreException("the key file " + file + " holds " + master.length + " bytes; a key has 32");
         }
         return new DatastoreKey(master);
+    }
+
+    @Override
+    public String toString() {
+        return "DatastoreKey[fingerprint=" + fingerprint + "]";
     }
 
     public String fingerprint() {

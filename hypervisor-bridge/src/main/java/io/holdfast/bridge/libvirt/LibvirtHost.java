@@ -60,6 +60,15 @@ public final class LibvirtHost implements AutoCloseable {
         }
     }
 
+    /** Defines a new persistent domain from its XML. */
+    public VmDomain define(String xml) {
+        try {
+            return new VmDomain(connect.domainDefineXML(xml), uri);
+        } catch (LibvirtException e) {
+            throw new HypervisorException("cannot define a domain on " + uri + ": " + e.getError().getMessage(), e);
+        }
+    }
+
     public String uri() {
         return uri;
     }

@@ -70,6 +70,34 @@ public final class VmDomain {
         }
     }
 
+    /** Asks the guest to power off (ACPI); returns at once. */
+    public void shutdown() {
+        call("shut down", () -> {
+            domain.shutdown();
+            return null;
+        });
+    }
+
+    /** Powers the domain off at once, like pulling the plug. */
+    public void destroy() {
+        call("power off", () -> {
+            domain.destroy();
+            return null;
+        });
+    }
+
+    public void start() {
+        call("start", () -> {
+            domain.create();
+            return null;
+        });
+    }
+
+    /** Whether a job (e.g. a backup) is running on the domain now. */
+    public boolean hasJob() {
+        return call("read the job info", () -> domain.getJobInfo().getType() != 0);
+    }
+
     public void deleteCheckpoint(String name) {
         call("delete checkpoint " + name, () -> {
             DomainCheckpoint checkpoint = domain.checkpointLookupByName(name);

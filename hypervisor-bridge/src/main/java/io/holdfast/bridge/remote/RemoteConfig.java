@@ -56,6 +56,12 @@ public sealed interface RemoteConfig {
         }
 
         @Override
+        public String toString() {
+            return "Sftp[" + describe() + ", password=" + Checks.redacted(password) + ", privateKey=" + privateKey
+                    + ", hostKeyFingerprint=" + hostKeyFingerprint + "]";
+        }
+
+        @Override
         public List<ConfigException.FieldError> problems() {
             List<ConfigException.FieldError> p = new ArrayList<>();
             Checks.host(p, host);
@@ -82,6 +88,12 @@ public sealed interface RemoteConfig {
         public String describe() {
             return (security == FtpSecurity.NONE ? "ftp" : "ftps") + "://" + username + "@" + host + ":" + port + "/"
                     + (folder == null ? "" : folder);
+        }
+
+        @Override
+        public String toString() {
+            return "Ftp[" + describe() + ", password=" + Checks.redacted(password) + ", security=" + security
+                    + ", certificateFingerprint=" + certificateFingerprint + "]";
         }
 
         @Override
@@ -123,6 +135,13 @@ public sealed interface RemoteConfig {
         }
 
         @Override
+        public String toString() {
+            return "S3[" + describe() + ", region=" + region + ", accessKey=" + accessKey + ", secretKey="
+                    + Checks.redacted(secretKey) + ", pathStyle=" + pathStyle + ", certificateFingerprint="
+                    + certificateFingerprint + "]";
+        }
+
+        @Override
         public List<ConfigException.FieldError> problems() {
             List<ConfigException.FieldError> p = new ArrayList<>();
             if (endpoint != null) {
@@ -157,6 +176,11 @@ public sealed interface RemoteConfig {
         private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9a-fA-F:]+]");
 
         private Checks() {
+        }
+
+        /** How a secret shows in {@code toString}: whether it is set, never what it is. */
+        static String redacted(String secret) {
+            return secret == null || secret.isEmpty() ? "(none)" : "(secret)";
         }
 
         static void host(List<ConfigException.FieldError> p, String host) {

@@ -56,4 +56,20 @@ class RemoteConfigTest {
         assertThat(SFTP.describe()).doesNotContain("secret");
         assertThat(S3.describe()).doesNotContain("secret").doesNotContain("AKIA");
     }
+
+    /** Hardening: records that hold secrets printed them in toString (logs, exceptions, debuggers). */
+    @Test
+    void toStringShowsWhetherASecretIsSetButNeverTheSecret() {
+        String password = "pw-7f3a9c2e";
+        String secretKey = "sk-91b2c3d4e5";
+        List<RemoteConfig> configs = List.of(
+                new RemoteConfig.Sftp("h", 22, "u", password, null, null, "f"),
+                new RemoteConfig.Ftp("h", 21, "u", password, RemoteConfig.FtpSecurity.NONE, null, "f"),
+                new RemoteConfig.S3(null, "r", "good-bucket", null, "AKIA", secretKey, true));
+        for (RemoteConfig config : configs) {
+            assertThat(config.toString()).doesNotContain(password).doesNotContain(secretKey).contains("(secret)");
+        }
+        assertThat(io.holdfast.bridge.datastore.DatastoreKey.fromText(io.holdfast.bridge.datastore.DatastoreKey.newKeyText()).toString())
+                .startsWith("DatastoreKey[fingerprint=");
+    }
 }

@@ -7,6 +7,8 @@ import io.holdfast.plugin.api.tenancy.TenantDirectory;
 import io.holdfast.plugin.api.ui.UiExtensions;
 
 import javax.sql.DataSource;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The narrow view of the host a plugin gets in {@link PluginFactory#init(PluginContext)}. Every directory
@@ -29,4 +31,19 @@ public interface PluginContext {
      * history table; it never writes the host's tables.
      */
     DataSource dataSource();
+
+    /**
+     * A folder for this plugin's own files (keys, caches), created by the host with mode 0700 inside the
+     * host's data folder. Since 1.1.
+     */
+    Path dataDirectory();
+
+    /** A setting of this plugin from the host's configuration: {@code holdfast.plugins.<id>.<name>}. Since 1.1. */
+    Optional<String> setting(String name);
+
+    /**
+     * The host seen by background work of this plugin (job runners, schedulers), where nobody is logged in:
+     * it sees every tenant. {@code purpose} names the work in the host's log. Since 1.1.
+     */
+    SystemContext system(String purpose);
 }

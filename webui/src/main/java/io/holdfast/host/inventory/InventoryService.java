@@ -151,6 +151,38 @@ public class InventoryService {
         return instances.save(instance);
     }
 
+    /**
+     * For plugins' background work (already authorised): discovers the hypervisor again and gives the
+     * domain with {@code domainUuid} to the tenant. Empty when the hypervisor has no such domain.
+     */
+    @Transactional
+    public Optional<Instance> adoptUnchecked(long hypervisorId, String domainUuid, Long tenantId) {
+        Optional<Hypervisor> hypervisor = hypervisors.findById(hypervisorId);
+        if (hypervisor.isEmpty()) {
+            return Optional.empty();
+        }
+        discover(hypervisor.get());
+        Optional<Instance> instance = instances.findByHypervisorId(hypervisorId).stream()
+                .filter(i -> i.getDomainUuid().equals(domainUuid)).findFirst();
+        instance.ifPresent(i -> {
+            i.assignTo(tenantId == null ? null : tenancy.tenant(tenantId).orElse(null));
+            instances.save(i);
+            log.info("Instance '{}' ({}) registered by a plugin for tenant {}", i.getName(), domainUuid, tenantId);
+        });
+        return instance;
+    }
+
+    /** Every instance, whoever asks: for plugins' background work only (see the plugin's system context). */
+    @Transactional(readOnly = true)
+    public List<Instance> allInstancesUnchecked() {
+        return instances.findAllByOrderByName();
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Instance> findUnchecked(long id) {
+        return instances.findById(id);
+    }
+
     /** For the bootstrap and the demo only: assigns by domain name without a logged-in admin. */
     @Transactional
     public boolean assignByNameUnchecked(String domainName, long tenantId) {

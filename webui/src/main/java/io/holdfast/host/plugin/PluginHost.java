@@ -1,5 +1,6 @@
 package io.holdfast.host.plugin;
 
+import io.holdfast.host.HostProperties;
 import io.holdfast.host.inventory.InventoryService;
 import io.holdfast.host.security.CurrentUserService;
 import io.holdfast.host.tenancy.TenancyService;
@@ -15,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import javax.sql.DataSource;
@@ -42,9 +44,13 @@ public class PluginHost implements ApplicationRunner {
     private final InventoryService inventory;
     private final CurrentUserService currentUser;
     private final DataSource dataSource;
+    private final HostProperties properties;
+    private final Environment environment;
 
     PluginHost(UiRegistry ui, TenancyService tenancy, InventoryService inventory, CurrentUserService currentUser,
-               DataSource dataSource) {
+               DataSource dataSource, HostProperties properties, Environment environment) {
+        this.properties = properties;
+        this.environment = environment;
         this.ui = ui;
         this.tenancy = tenancy;
         this.inventory = inventory;
@@ -112,7 +118,8 @@ public class PluginHost implements ApplicationRunner {
         }
         TrackingUi tracking = new TrackingUi(ui.forPlugin(descriptor.id()));
         try {
-            factory.init(new HostPluginContext(tenancy, inventory, currentUser, tracking, dataSource));
+            factory.init(new HostPluginContext(descriptor.id(), properties.dataDir(), environment, tenancy, inventory, currentUser,
+                    tracking, dataSource));
             log.info("Plugin '{}' {} started", descriptor.id(), descriptor.version());
             return new LoadedPlugin(factory, descriptor, LoadedPlugin.Status.ACTIVE, null);
         } catch (RuntimeException | LinkageError e) {

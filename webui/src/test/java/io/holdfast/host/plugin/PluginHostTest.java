@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginHostTest {
 
     private final UiRegistry ui = new UiRegistry();
-    private final PluginHost host = new PluginHost(ui, null, null, null, null);
+    private final PluginHost host = new PluginHost(ui, null, null, null, null,
+            new io.holdfast.host.HostProperties(java.nio.file.Path.of("target", "plugin-host-test"), false, "test:///default", "", false, false), null);
 
     @Test
     void refusesAPluginWhoseApiRangeExcludesThisHostAndNamesBothVersions() {

@@ -1,0 +1,31 @@
+package io.holdfast.backup.bridge;
+
+import io.holdfast.bridge.progress.Cancellation;
+
+/**
+ * How the plugin reaches the agent on one hypervisor (DESIGN §7): every operation a job runs there. The
+ * in-process implementation runs the engines in this JVM; a daemon's HTTPS client will implement the same
+ * interface. Requests carry the storage configuration and keys; nothing in them is a path on the master.
+ * Failures are {@link BridgeException}s whose message is one sentence for the task log and the UI.
+ */
+public interface Bridge {
+
+    /** Checks a storage end to end (connect, write, read, list, delete) and measures it. Never throws. */
+    ProbeReport probe(StorageAccess storage);
+
+    BackupOutcome backup(BackupOrder order, JobEvents events, Cancellation cancel);
+
+    RestoreOutcome restore(RestoreOrder order, JobEvents events, Cancellation cancel);
+
+    /** Re-reads every chunk a snapshot references and checks it against its digest. */
+    VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel);
+
+    /** Removes a snapshot from the datastore (its chunks go at the next gc). Missing already = done. */
+    void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events);
+
+    /**
+     * Cleans up after a backup whose runner died: ends the domain's libvirt backup job and removes Holdfast
+     * checkpoints of this datastore that no committed snapshot names.
+     */
+    void recover(StorageAccess storage, String domainUuid, JobEvents events);
+}

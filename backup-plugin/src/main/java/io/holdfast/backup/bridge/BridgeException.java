@@ -1,0 +1,13 @@
+package io.holdfast.backup.bridge;
+
+/** An operation on a hypervisor failed; the message is one sentence for the task log and the UI. */
+public final class BridgeException extends RuntimeException {
+
+    public BridgeException(String message) {
+        super(message);
+    }
+
+    public BridgeException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

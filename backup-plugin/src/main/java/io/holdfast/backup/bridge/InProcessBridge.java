@@ -1,0 +1,164 @@
+package io.holdfast.backup.bridge;
+
+import io.holdfast.bridge.backup.BackupEngine;
+import io.holdfast.bridge.backup.BackupException;
+import io.holdfast.bridge.backup.BackupRequest;
+import io.holdfast.bridge.backup.BackupResult;
+import io.holdfast.bridge.datastore.Datastore;
+import io.holdfast.bridge.datastore.DatastoreException;
+import io.holdfast.bridge.datastore.Manifest;
+import io.holdfast.bridge.datastore.SnapshotId;
+import io.holdfast.bridge.libvirt.HypervisorException;
+import io.holdfast.bridge.libvirt.LibvirtHost;
+import io.holdfast.bridge.libvirt.VmDomain;
+import io.holdfast.bridge.maintenance.Verifier;
+import io.holdfast.bridge.maintenance.VerifyReport;
+import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.remote.ConfigException;
+import io.holdfast.bridge.remote.RemoteException;
+import io.holdfast.bridge.remote.RemoteProbe;
+import io.holdfast.bridge.restore.RestoreException;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * The bridge of the hypervisor this JVM runs on, calling the engines directly. Per-hypervisor settings
+ * (libvirt URI, work folder, how long a guest may take to shut down) belong to it, not to requests.
+ */
+public final class InProcessBridge implements Bridge {
+
+    private final String libvirtUri;
+    private final Path workDir;
+    private final Duration shutdownTimeout;
+
+    public InProcessBridge(String libvirtUri, Path workDir, Duration shutdownTimeout) {
+        this.libvirtUri = libvirtUri;
+        this.workDir = workDir;
+        this.shutdownTimeout = shutdownTimeout;
+    }
+
+    @Override
+    public ProbeReport probe(StorageAccess storage) {
+        try (OpenedStorage opened = OpenedStorage.remoteOnly(storage, workDir)) {
+            RemoteProbe.Result r = RemoteProbe.probe(opened.config());
+            return new ProbeReport(r.ok(), r.message(), r.writeMBps(), r.readMBps(), r.serverFingerprint());
+        } catch (RuntimeException e) {
+            return new ProbeReport(false, sentence(e), 0, 0, null);
+        }
+    }
+
+    @Override
+    public BackupOutcome backup(BackupOrder order, JobEvents events, Cancellation cancel) {
+        return classified(() -> {
+            List<String> disks;
+            try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
+                VmDomain domain = host.find(order.domainUuid()).orElseThrow(() -> new BridgeException(
+                        "The instance's domain " + order.domainUuid() + " no longer exists on this hypervisor."));
+                events.step("libvirt: domain " + domain.name() + " is " + (domain.isActive() ? "running" : "shut off"));
+                disks = order.allDisks() || domain.disks().isEmpty() ? List.of() : List.of(domain.disks().getFirst().target());
+            }
+            try (OpenedStorage opened = OpenedStorage.datastore(storage(order), workDir, true)) {
+                Datastore datastore = opened.datastore();
+                events.step("Datastore " + order.storage().remote().describe() + " (format v" + datastore.config().version()
+                        + (datastore.config().encrypted() ? ", encrypted" : "") + ")");
+                BackupRequest request = new BackupRequest(order.domainUuid(), disks, order.fullRead(), order.tenant(),
+                        workDir, libvirtUri);
+                events.step((order.fullRead() ? "Full" : "Incremental") + " backup of "
+                        + (disks.isEmpty() ? "every disk" : "disk " + disks.getFirst()) + " begins (libvirt pull mode or qemu-nbd)");
+                BackupResult result = new BackupEngine(datastore).backup(request, events::progress, cancel);
+                boolean incremental = Manifest.INCREMENTAL.equals(result.type());
+                if (!order.fullRead() && !incremental) {
+                    events.warn("Bitmap not found, falling back to full backup: every allocated block was read.");
+                }
+                result.notes().forEach(events::step);
+                Manifest manifest = datastore.manifest(result.snapshot());
+                List<BackupOutcome.DiskSize> sizes = manifest.disks().stream()
+                        .map(d -> new BackupOutcome.DiskSize(d.name(), d.sizeBytes())).toList();
+                return new BackupOutcome(result.snapshot().toString(), manifest.startedAt(), incremental, sizes,
+                        result.bytesRead(), result.bytesStored(), result.duration(), result.notes());
+            }
+        });
+    }
+
+    @Override
+    public RestoreOutcome restore(RestoreOrder order, JobEvents events, Cancellation cancel) {
+        return classified(() -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(storage(order.storage()), workDir, false)) {
+                Restores restores = new Restores(libvirtUri, workDir, shutdownTimeout, opened.datastore(), events, cancel);
+                SnapshotId id = SnapshotId.parse(order.snapshot());
+                return switch (order.target()) {
+                    case IN_PLACE -> restores.inPlace(id, order.domainUuid());
+                    case NEW_INSTANCE -> restores.newInstance(id, order.newName());
+                    case OTHER_INSTANCE -> restores.otherInstance(id, order.domainUuid());
+                };
+            }
+        });
+    }
+
+    @Override
+    public VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel) {
+        return classified(() -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false)) {
+                VerifyReport report = new Verifier(opened.datastore()).verify(List.of(SnapshotId.parse(snapshot)),
+                        events::progress, cancel);
+                return new VerifyOutcome(report.chunksChecked(), report.ok() ? List.of() : report.lines());
+            }
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events) {
+        classified(() -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false)) {
+                SnapshotId id = SnapshotId.parse(snapshot);
+                if (opened.datastore().findManifest(id).isEmpty()) {
+                    events.step("Snapshot " + snapshot + " is not in the datastore (already removed)");
+                } else {
+                    opened.datastore().deleteSnapshot(id);
+                    events.step("Removed snapshot " + snapshot + " from " + storage.remote().describe()
+                            + "; its chunks are removed by the next gc if no other snapshot uses them");
+                }
+                return null;
+            }
+        });
+    }
+
+    @Override
+    public void recover(StorageAccess storage, String domainUuid, JobEvents events) {
+        classified(() -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false);
+                 LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
+                new Recovery(opened.datastore(), events).cleanUp(host, domainUuid);
+                return null;
+            }
+        });
+    }
+
+    private static StorageAccess storage(StorageAccess s) {
+        return s;
+    }
+
+    private static StorageAccess storage(BackupOrder order) {
+        return order.storage();
+    }
+
+    /** Engine failures become one sentence; a cancel passes through. */
+    private static <T> T classified(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (Cancellation.Cancelled | BridgeException e) {
+            throw e;
+        } catch (BackupException | RestoreException | HypervisorException | RemoteException | DatastoreException
+                 | ConfigException e) {
+            throw new BridgeException(sentence(e), e);
+        }
+    }
+
+    static String sentence(RuntimeException e) {
+        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return m.endsWith(".") ? m : m + ".";
+    }
+}

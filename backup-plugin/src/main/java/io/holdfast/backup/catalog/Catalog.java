@@ -1,0 +1,86 @@
+package io.holdfast.backup.catalog;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every snapshot in MariaDB: what the backup read and stored, when, where, and whether it is protected or
+ * verified. Rows are written only after the datastore committed the snapshot, and removed when it is
+ * deleted there. Callers check tenancy before they ask (see the job feature's BackupService).
+ */
+public final class Catalog {
+
+    private final JdbcClient jdbc;
+
+    public Catalog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** A committed snapshot. */
+    public record NewSnapshot(long storageId, long instanceId, Long tenantId, String instanceUuid, String snapshot,
+                              boolean incremental, List<String> disks, long diskBytes, long bytesRead, long bytesStored,
+                              Duration duration, Instant createdAt, String notes, long jobId) {
+    }
+
+    public long record(NewSnapshot s) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO backup_snapshot (storage_id, instance_id, tenant_id, instance_uuid, snapshot_name, kind, disks, "
+                        + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, notes, job_id) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(s.storageId(), s.instanceId(), s.tenantId(), s.instanceUuid(), s.snapshot(),
+                        s.incremental() ? "INCREMENTAL" : "FULL", String.join(",", s.disks()), s.diskBytes(), s.bytesRead(),
+                        s.bytesStored(), s.duration().toMillis(), Timestamp.from(s.createdAt()), s.notes(), s.jobId())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** An instance's snapshots, newest first. */
+    public List<SnapshotEntry> forInstance(long instanceId) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE instance_id = ? ORDER BY created_at DESC, id DESC")
+                .param(instanceId).query(Catalog::entry).list();
+    }
+
+    public Optional<SnapshotEntry> find(long id) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE id = ?").param(id).query(Catalog::entry).optional();
+    }
+
+    public void setProtected(long id, boolean value) {
+        jdbc.sql("UPDATE backup_snapshot SET protected = ? WHERE id = ?").params(value, id).update();
+    }
+
+    public void verified(long id, boolean ok) {
+        jdbc.sql("UPDATE backup_snapshot SET verify_state = ?, verified_at = CURRENT_TIMESTAMP(6) WHERE id = ?")
+                .params(ok ? "OK" : "DAMAGED", id).update();
+    }
+
+    public void remove(long id) {
+        jdbc.sql("DELETE FROM backup_snapshot WHERE id = ?").param(id).update();
+    }
+
+    /** Whether the instance has a snapshot in this storage an incremental could build on. */
+    public boolean hasChain(long instanceId, long storageId) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_snapshot WHERE instance_id = ? AND storage_id = ?")
+                .params(instanceId, storageId).query(Long.class).single() > 0;
+    }
+
+    private static SnapshotEntry entry(ResultSet rs, int n) throws SQLException {
+        Timestamp verified = rs.getTimestamp("verified_at");
+        long tenant = rs.getLong("tenant_id");
+        Long tenantId = rs.wasNull() ? null : tenant;
+        String disks = rs.getString("disks");
+        return new SnapshotEntry(rs.getLong("id"), rs.getLong("storage_id"), rs.getLong("instance_id"), tenantId,
+                rs.getString("instance_uuid"), rs.getString("snapshot_name"), "INCREMENTAL".equals(rs.getString("kind")),
+                disks.isEmpty() ? List.of() : Arrays.asList(disks.split(",")), rs.getLong("disk_bytes"), rs.getLong("bytes_read"),
+                rs.getLong("bytes_stored"), Duration.ofMillis(rs.getLong("duration_ms")), rs.getTimestamp("created_at").toInstant(),
+                rs.getBoolean("protected"), rs.getString("verify_state"), verified == null ? null : verified.toInstant(),
+                rs.getString("notes"));
+    }
+}

@@ -1,0 +1,188 @@
+package io.holdfast.backup.job;
+
+import io.holdfast.backup.catalog.Catalog;
+import io.holdfast.backup.catalog.SnapshotEntry;
+import io.holdfast.backup.storage.StorageException;
+import io.holdfast.backup.storage.StorageService;
+import io.holdfast.plugin.api.PluginContext;
+import io.holdfast.plugin.api.inventory.InstanceRef;
+import io.holdfast.plugin.api.tenancy.UserRef;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * What users and admins do with backups: queue a backup, restore, delete, verify, protect; read snapshots,
+ * jobs and task logs. Every method checks the caller through the host's tenancy rules first: an instance,
+ * snapshot or job of another tenant is answered exactly like one that does not exist. Admins may act on any
+ * instance. The UI only hides what this service already refuses.
+ */
+public final class BackupService {
+
+    private static final Pattern DOMAIN_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+    private static final int JOBS_SHOWN = 100;
+
+    private final PluginContext context;
+    private final JobRepository jobs;
+    private final Catalog catalog;
+    private final StorageService storages;
+    private final JobRunner runner;
+
+    BackupService(PluginContext context, JobRepository jobs, Catalog catalog, StorageService storages, JobRunner runner) {
+        this.context = context;
+        this.jobs = jobs;
+        this.catalog = catalog;
+        this.storages = storages;
+        this.runner = runner;
+    }
+
+    /** Queues a backup now. Refused with "Hypervisor backup not enabled" when the hypervisor has no enabled storage. */
+    public long backupNow(long instanceId, boolean fullRead, boolean allDisks) {
+        UserRef user = user();
+        InstanceRef instance = visibleInstance(instanceId);
+        long storageId;
+        try {
+            storageId = storages.storageForBackup(instance.hypervisorId(), null);
+        } catch (StorageException e) {
+            throw new JobException(e.getMessage());
+        }
+        return queue(JobKind.BACKUP, instance, storageId, null, JobParams.backup(fullRead, allDisks), user);
+    }
+
+    /** Whether an incremental can build on an earlier backup of this instance (to its current storage). */
+    public Optional<String> whyNoIncremental(long instanceId) {
+        InstanceRef instance = visibleInstance(instanceId);
+        try {
+            long storageId = storages.storageForBackup(instance.hypervisorId(), null);
+            return catalog.hasChain(instanceId, storageId) ? Optional.empty()
+                    : Optional.of("No earlier backup of this instance in its storage: the first backup reads every block.");
+        } catch (StorageException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    public long restoreInPlace(long snapshotId) {
+        UserRef user = user();
+        SnapshotEntry s = visibleSnapshot(snapshotId);
+        InstanceRef instance = visibleInstance(s.instanceId());
+        return queue(JobKind.RESTORE, instance, s.storageId(), s.id(), JobParams.restore("IN_PLACE", null, null), user);
+    }
+
+    public long restoreToNewInstance(long snapshotId, String newName) {
+        UserRef user = user();
+        SnapshotEntry s = visibleSnapshot(snapshotId);
+        InstanceRef instance = visibleInstance(s.instanceId());
+        String name = newName == null ? "" : newName.strip();
+        if (!DOMAIN_NAME.matcher(name).matches()) {
+            throw new JobException("The new instance's name must be 1-63 letters, digits, dots, dashes or underscores.");
+        }
+        if (context.instances().visible().stream().anyMatch(i -> i.name().equals(name))) {
+            throw new JobException("An instance named " + name + " already exists: choose another name.");
+        }
+        return queue(JobKind.RESTORE, instance, s.storageId(), s.id(), JobParams.restore("NEW_INSTANCE", null, name), user);
+    }
+
+    /** Restores into another instance of the same tenant (its disk must be at least as large; the bridge checks). */
+    public long restoreToOtherInstance(long snapshotId, long targetInstanceId) {
+        UserRef user = user();
+        SnapshotEntry s = visibleSnapshot(snapshotId);
+        InstanceRef source = visibleInstance(s.instanceId());
+        InstanceRef target = visibleInstance(targetInstanceId);
+        if (target.id() == source.id()) {
+            throw new JobException("That is the backup's own instance: choose \"this instance\" to restore in place.");
+        }
+        if (!target.tenantId().equals(source.tenantId())) {
+            throw new JobException("Instance " + target.name() + " belongs to another tenant: restores stay within one tenant.");
+        }
+        return queue(JobKind.RESTORE, source, s.storageId(), s.id(), JobParams.restore("OTHER_INSTANCE", target.id(), null), user);
+    }
+
+    public long delete(long snapshotId) {
+        UserRef user = user();
+        SnapshotEntry s = visibleSnapshot(snapshotId);
+        if (s.isProtected()) {
+            throw new JobException("This backup is protected: unprotect it before deleting it.");
+        }
+        return queue(JobKind.DELETE, visibleInstance(s.instanceId()), s.storageId(), s.id(), JobParams.none(), user);
+    }
+
+    public long verify(long snapshotId) {
+        UserRef user = user();
+        SnapshotEntry s = visibleSnapshot(snapshotId);
+        return queue(JobKind.VERIFY, visibleInstance(s.instanceId()), s.storageId(), s.id(), JobParams.none(), user);
+    }
+
+    public void setProtected(long snapshotId, boolean value) {
+        user();
+        catalog.setProtected(visibleSnapshot(snapshotId).id(), value);
+    }
+
+    public List<SnapshotEntry> snapshots(long instanceId) {
+        return catalog.forInstance(visibleInstance(instanceId).id());
+    }
+
+    public List<Job> jobs(long instanceId) {
+        return jobs.forInstance(visibleInstance(instanceId).id(), JOBS_SHOWN);
+    }
+
+    /** Every job across tenants, newest first (admins). */
+    public List<Job> allJobs() {
+        if (!user().admin()) {
+            throw new JobException("Only an admin sees every job.");
+        }
+        return jobs.recent(JOBS_SHOWN * 5);
+    }
+
+    public Job job(long jobId) {
+        return visibleJob(jobId);
+    }
+
+    public List<TaskLine> taskLog(long jobId) {
+        return jobs.log(visibleJob(jobId).id());
+    }
+
+    public void cancel(long jobId) {
+        user();
+        Job job = visibleJob(jobId);
+        if (job.state().finished()) {
+            throw new JobException("Job " + jobId + " has already ended (" + job.state().name().toLowerCase() + ").");
+        }
+        if (!jobs.cancelPending(jobId)) {
+            jobs.requestCancel(jobId);
+            runner.cancelLocal(jobId);
+        }
+    }
+
+    private long queue(JobKind kind, InstanceRef instance, Long storageId, Long snapshotId, JobParams params, UserRef user) {
+        Long tenant = instance.tenantId().isPresent() ? instance.tenantId().getAsLong() : null;
+        long id = jobs.insert(kind, instance.id(), tenant, instance.hypervisorId(), storageId, snapshotId, params, user.username());
+        runner.wake();
+        return id;
+    }
+
+    private UserRef user() {
+        return context.currentUser().get().orElseThrow(() -> new JobException("Log in first."));
+    }
+
+    private InstanceRef visibleInstance(long id) {
+        return context.instances().find(id).orElseThrow(() -> new JobException("That instance does not exist."));
+    }
+
+    private SnapshotEntry visibleSnapshot(long id) {
+        SnapshotEntry s = catalog.find(id).orElseThrow(() -> new JobException("That backup does not exist."));
+        if (context.instances().find(s.instanceId()).isEmpty()) {
+            throw new JobException("That backup does not exist.");
+        }
+        return s;
+    }
+
+    private Job visibleJob(long id) {
+        Job job = jobs.find(id).orElseThrow(() -> new JobException("That job does not exist."));
+        UserRef user = user();
+        if (!user.admin() && (job.instanceId() == null || context.instances().find(job.instanceId()).isEmpty())) {
+            throw new JobException("That job does not exist.");
+        }
+        return job;
+    }
+}

@@ -1,0 +1,179 @@
+package io.holdfast.backup.job;
+
+import io.holdfast.backup.bridge.BackupOrder;
+import io.holdfast.backup.bridge.BackupOutcome;
+import io.holdfast.backup.bridge.Bridge;
+import io.holdfast.backup.bridge.BridgeException;
+import io.holdfast.backup.bridge.Bridges;
+import io.holdfast.backup.bridge.RestoreOrder;
+import io.holdfast.backup.bridge.RestoreOutcome;
+import io.holdfast.backup.bridge.Sizes;
+import io.holdfast.backup.bridge.StorageAccess;
+import io.holdfast.backup.bridge.VerifyOutcome;
+import io.holdfast.backup.catalog.Catalog;
+import io.holdfast.backup.catalog.SnapshotEntry;
+import io.holdfast.backup.storage.StorageService;
+import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.remote.RemoteConfig;
+import io.holdfast.plugin.api.SystemContext;
+import io.holdfast.plugin.api.inventory.HypervisorRef;
+import io.holdfast.plugin.api.inventory.InstanceRef;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/** Runs one claimed job through the bridge of its hypervisor and records what it made in the catalog. */
+final class JobExecutor {
+
+    private final SystemContext system;
+    private final StorageService storages;
+    private final Catalog catalog;
+    private final Bridges bridges;
+
+    JobExecutor(SystemContext system, StorageService storages, Catalog catalog, Bridges bridges) {
+        this.system = system;
+        this.storages = storages;
+        this.catalog = catalog;
+        this.bridges = bridges;
+    }
+
+    /** @return the catalog id of the snapshot the job made, or null */
+    Long run(Job job, JobLog log, Cancellation cancel) {
+        return switch (job.kind()) {
+            case BACKUP -> backup(job, log, cancel);
+            case RESTORE -> restore(job, log, cancel);
+            case DELETE -> delete(job, log);
+            case VERIFY -> verify(job, log, cancel);
+        };
+    }
+
+    private Long backup(Job job, JobLog log, Cancellation cancel) {
+        InstanceRef instance = instance(job.instanceId());
+        HypervisorRef hypervisor = hypervisor(instance);
+        StorageAccess storage = access(job.storageId(), log);
+        log.step("Backup of " + instance.name() + " (" + instance.domainUuid() + ") on hypervisor " + hypervisor.name()
+                + " to storage " + storage.name() + ": " + (job.params().fullRead() ? "full read" : "incremental")
+                + ", " + (job.params().allDisks() ? "all disks" : "primary disk only"));
+        BackupOutcome outcome = bridge(hypervisor).backup(new BackupOrder(storage, instance.domainUuid(), job.params().fullRead(),
+                job.params().allDisks(), instance.tenantId().isPresent() ? Long.toString(instance.tenantId().getAsLong()) : null), log, cancel);
+        long id = catalog.record(new Catalog.NewSnapshot(job.storageId(), instance.id(), job.tenantId(), instance.domainUuid(),
+                outcome.snapshot(), outcome.incremental(), outcome.disks().stream().map(BackupOutcome.DiskSize::name).toList(),
+                outcome.diskBytes(), outcome.bytesRead(), outcome.bytesStored(), outcome.duration(), outcome.createdAt(),
+                String.join(" ", outcome.notes()), job.id()));
+        log.step("Snapshot " + outcome.snapshot() + " committed: read " + Sizes.human(outcome.bytesRead()) + ", stored "
+                + Sizes.human(outcome.bytesStored()) + " new, in " + outcome.duration().toMillis() + " ms");
+        return id;
+    }
+
+    private Long restore(Job job, JobLog log, Cancellation cancel) {
+        SnapshotEntry snapshot = snapshot(job.snapshotId());
+        InstanceRef source = instance(snapshot.instanceId());
+        HypervisorRef hypervisor = hypervisor(source);
+        StorageAccess storage = access(snapshot.storageId(), log);
+        RestoreOrder.Target target = RestoreOrder.Target.valueOf(job.params().restoreTarget());
+        String domain = switch (target) {
+            case IN_PLACE, NEW_INSTANCE -> source.domainUuid();
+            case OTHER_INSTANCE -> {
+                InstanceRef other = instance(job.params().targetInstanceId());
+                if (other.hypervisorId() != source.hypervisorId()) {
+                    throw new BridgeException("Instance " + other.name() + " is on another hypervisor; restores into another "
+                            + "instance work within one hypervisor in this version.");
+                }
+                yield other.domainUuid();
+            }
+        };
+        log.step("Restore of snapshot " + snapshot.snapshot() + " (" + snapshot.createdAt() + ") from storage " + storage.name()
+                + ": " + describe(target, job));
+        RestoreOutcome outcome = bridge(hypervisor).restore(new RestoreOrder(storage, snapshot.snapshot(), target, domain,
+                job.params().newName()), log, cancel);
+        outcome.notes().forEach(log::warn);
+        if (target == RestoreOrder.Target.NEW_INSTANCE) {
+            InstanceRef created = system.adopt(hypervisor.id(), outcome.domainUuid(),
+                    source.tenantId().isPresent() ? OptionalLong.of(source.tenantId().getAsLong()) : OptionalLong.empty());
+            log.step("New instance " + created.name() + " registered for the same tenant");
+        }
+        log.step("Restored " + Sizes.human(outcome.bytesWritten()) + " into " + outcome.domainName());
+        return null;
+    }
+
+    private Long delete(Job job, JobLog log) {
+        SnapshotEntry snapshot = snapshot(job.snapshotId());
+        if (snapshot.isProtected()) {
+            throw new BridgeException("Snapshot " + snapshot.snapshot() + " is protected: unprotect it first.");
+        }
+        StorageAccess storage = access(snapshot.storageId(), log);
+        HypervisorRef hypervisor = hypervisor(instance(snapshot.instanceId()));
+        bridge(hypervisor).deleteSnapshot(storage, snapshot.snapshot(), log);
+        catalog.remove(snapshot.id());
+        log.step("Removed snapshot " + snapshot.snapshot() + " from the catalog");
+        return null;
+    }
+
+    private Long verify(Job job, JobLog log, Cancellation cancel) {
+        SnapshotEntry snapshot = snapshot(job.snapshotId());
+        StorageAccess storage = access(snapshot.storageId(), log);
+        HypervisorRef hypervisor = hypervisor(instance(snapshot.instanceId()));
+        VerifyOutcome outcome = bridge(hypervisor).verify(storage, snapshot.snapshot(), log, cancel);
+        catalog.verified(snapshot.id(), outcome.ok());
+        if (!outcome.ok()) {
+            outcome.problems().forEach(log::error);
+            throw new BridgeException("Snapshot " + snapshot.snapshot() + " is damaged: " + outcome.problems().size()
+                    + " problem(s), listed in the task log.");
+        }
+        log.step("Verified " + outcome.chunksChecked() + " chunks: every one matches its digest");
+        return null;
+    }
+
+    /** Cleans up after a job whose runner died (its libvirt job and checkpoint). */
+    void recover(Job job, JobLog log) {
+        if (job.kind() != JobKind.BACKUP || job.instanceId() == null || job.storageId() == null) {
+            return;
+        }
+        InstanceRef instance = instance(job.instanceId());
+        bridge(hypervisor(instance)).recover(access(job.storageId(), log), instance.domainUuid(), log);
+    }
+
+    private static String describe(RestoreOrder.Target target, Job job) {
+        return switch (target) {
+            case IN_PLACE -> "in place (power off, replace the disks, start again)";
+            case NEW_INSTANCE -> "to a new instance named " + job.params().newName();
+            case OTHER_INSTANCE -> "into instance #" + job.params().targetInstanceId();
+        };
+    }
+
+    private StorageAccess access(Long storageId, JobLog log) {
+        if (storageId == null) {
+            throw new BridgeException("The job names no storage.");
+        }
+        StorageAccess access = storages.accessForJob(storageId);
+        log.redact(access.datastoreKey(), access.sftpPrivateKey());
+        switch (access.remote()) {
+            case RemoteConfig.Sftp s -> log.redact(s.password());
+            case RemoteConfig.Ftp f -> log.redact(f.password());
+            case RemoteConfig.S3 s -> log.redact(s.secretKey());
+            case RemoteConfig.Local l -> {
+            }
+        }
+        return access;
+    }
+
+    private Bridge bridge(HypervisorRef hypervisor) {
+        return bridges.forHypervisor(hypervisor);
+    }
+
+    private InstanceRef instance(Long id) {
+        return system.instances().find(id == null ? -1 : id)
+                .orElseThrow(() -> new BridgeException("The instance of this job no longer exists."));
+    }
+
+    private HypervisorRef hypervisor(InstanceRef instance) {
+        return system.hypervisors().find(instance.hypervisorId())
+                .orElseThrow(() -> new BridgeException("The hypervisor of " + instance.name() + " no longer exists."));
+    }
+
+    private SnapshotEntry snapshot(Long id) {
+        return catalog.find(id == null ? -1 : id)
+                .orElseThrow(() -> new BridgeException("The snapshot of this job no longer exists in the catalog."));
+    }
+
+}

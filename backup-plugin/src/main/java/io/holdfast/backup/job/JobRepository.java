@@ -1,0 +1,136 @@
+package io.holdfast.backup.job;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The job and task-log tables. Times come from the database's clock, so every node agrees on them. */
+final class JobRepository {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final int MESSAGE_LIMIT = 60_000;
+
+    private final JdbcClient jdbc;
+
+    JobRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long insert(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, Long storageId, Long snapshotId,
+                JobParams params, String requestedBy) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, requested_by) "
+                        + "VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?)")
+                .params(kind.name(), instanceId, tenantId, hypervisorId, storageId, snapshotId, JSON.writeValueAsString(params), requestedBy)
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    Optional<Job> find(long id) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE id = ?").param(id).query(JobRepository::job).optional();
+    }
+
+    List<Job> forInstance(long instanceId, int limit) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE instance_id = ? OR JSON_VALUE(params, '$.targetInstanceId') = ? "
+                        + "ORDER BY id DESC LIMIT ?").params(instanceId, instanceId, limit).query(JobRepository::job).list();
+    }
+
+    List<Job> recent(int limit) {
+        return jdbc.sql("SELECT * FROM backup_job ORDER BY id DESC LIMIT ?").param(limit).query(JobRepository::job).list();
+    }
+
+    List<Job> pending(int limit) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE state = 'PENDING' ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+                .param(limit).query(JobRepository::job).list();
+    }
+
+    List<Job> running() {
+        return jdbc.sql("SELECT * FROM backup_job WHERE state = 'RUNNING'").query(JobRepository::job).list();
+    }
+
+    /** Serialises claiming across nodes, so caps are counted on a consistent view. */
+    void lockDispatch() {
+        jdbc.sql("SELECT id FROM backup_dispatch_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+    }
+
+    void markRunning(long id, String node) {
+        jdbc.sql("UPDATE backup_job SET state = 'RUNNING', node = ?, started_at = NOW(6), heartbeat_at = NOW(6) WHERE id = ? AND state = 'PENDING'")
+                .params(node, id).update();
+    }
+
+    /** Ends a job unless it already ended (a reaper may have failed it meanwhile). */
+    boolean finish(long id, JobState state, String error, Long resultSnapshot) {
+        return jdbc.sql("UPDATE backup_job SET state = ?, finished_at = NOW(6), error = ?, result_snapshot = ?, "
+                        + "eta_seconds = NULL WHERE id = ? AND state IN ('PENDING', 'RUNNING')")
+                .params(state.name(), truncate(error, 2000), resultSnapshot, id).update() == 1;
+    }
+
+    void progress(long id, String phase, double percent, long done, long total, double rate, Long eta) {
+        jdbc.sql("UPDATE backup_job SET phase = ?, percent = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?, eta_seconds = ? WHERE id = ?")
+                .params(truncate(phase, 200), percent, done, total, rate, eta, id).update();
+    }
+
+    void heartbeat(String node) {
+        jdbc.sql("UPDATE backup_job SET heartbeat_at = NOW(6) WHERE node = ? AND state = 'RUNNING'").param(node).update();
+    }
+
+    List<Long> cancelRequested(String node) {
+        return jdbc.sql("SELECT id FROM backup_job WHERE node = ? AND state = 'RUNNING' AND cancel_requested").param(node)
+                .query(Long.class).list();
+    }
+
+    boolean requestCancel(long id) {
+        return jdbc.sql("UPDATE backup_job SET cancel_requested = TRUE WHERE id = ? AND state = 'RUNNING'").param(id).update() == 1;
+    }
+
+    boolean cancelPending(long id) {
+        return jdbc.sql("UPDATE backup_job SET state = 'CANCELLED', finished_at = NOW(6), cancel_requested = TRUE, "
+                + "error = 'Cancelled before it started.' WHERE id = ? AND state = 'PENDING'").param(id).update() == 1;
+    }
+
+    /** Running jobs whose node has not beaten for {@code seconds}, or that this node ran before it restarted. */
+    List<Job> stale(int seconds, String node) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE state = 'RUNNING' AND (heartbeat_at < NOW(6) - INTERVAL ? SECOND OR node = ?)")
+                .params(seconds, node).query(JobRepository::job).list();
+    }
+
+    void log(long jobId, String level, String message, Long durationMillis) {
+        jdbc.sql("INSERT INTO backup_task_log (job_id, level, message, duration_ms) VALUES (?, ?, ?, ?)")
+                .params(jobId, level, truncate(message, MESSAGE_LIMIT), durationMillis).update();
+    }
+
+    List<TaskLine> log(long jobId) {
+        return jdbc.sql("SELECT at, level, message, duration_ms FROM backup_task_log WHERE job_id = ? ORDER BY id").param(jobId)
+                .query((rs, n) -> new TaskLine(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, Long.class)))
+                .list();
+    }
+
+    private static String truncate(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static Job job(ResultSet rs, int n) throws SQLException {
+        return new Job(rs.getLong("id"), JobKind.valueOf(rs.getString("kind")), JobState.valueOf(rs.getString("state")),
+                rs.getObject("instance_id", Long.class), rs.getObject("tenant_id", Long.class),
+                rs.getObject("hypervisor_id", Long.class), rs.getObject("storage_id", Long.class),
+                rs.getObject("snapshot_id", Long.class), JSON.readValue(rs.getString("params"), JobParams.class),
+                rs.getString("requested_by"), instant(rs.getTimestamp("created_at")), instant(rs.getTimestamp("started_at")),
+                instant(rs.getTimestamp("finished_at")), rs.getString("node"), rs.getString("phase"),
+                rs.getObject("percent", Double.class), rs.getObject("bytes_done", Long.class),
+                rs.getObject("bytes_total", Long.class), rs.getObject("rate_bps", Double.class),
+                rs.getObject("eta_seconds", Long.class), rs.getBoolean("cancel_requested"), rs.getString("error"),
+                rs.getObject("result_snapshot", Long.class));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,6 +1,9 @@
 package io.holdfast.it;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,10 +63,25 @@ class ModuleBoundariesTest {
                 .check(classes);
     }
 
+    /**
+     * The plugin runs inside any host that implements plugin-api on Spring Boot + Vaadin (DESIGN §3a): it may
+     * use the JDBC and transaction helpers such a host ships, never the host's classes, its container or Boot.
+     */
     @Test
     void pluginNeverReachesIntoTheHost() {
         noClasses().that().resideInAPackage(BACKUP)
-                .should().dependOnClassesThat().resideInAnyPackage(HOST, "org.springframework..")
+                .should().dependOnClassesThat().resideInAPackage(HOST)
                 .check(classes);
+        noClasses().that().resideInAPackage(BACKUP)
+                .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.springframework..")
+                        .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(
+                                "org.springframework.jdbc..", "org.springframework.transaction..", "org.springframework.dao.."))))
+                .check(classes);
+    }
+
+    /** Package by feature: the plugin's features (storage, catalog, job, bridge, ...) never depend on each other in a circle. */
+    @Test
+    void pluginFeaturesAreFreeOfCycles() {
+        SlicesRuleDefinition.slices().matching("io.holdfast.backup.(*)..").should().beFreeOfCycles().check(classes);
     }
 }

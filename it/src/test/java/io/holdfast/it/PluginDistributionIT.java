@@ -1,0 +1,259 @@
+package io.holdfast.it;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.holdfast.bridge.testing.Commands;
+import io.holdfast.bridge.testing.OpenSshServer;
+import io.holdfast.bridge.testing.S3ProxyServer;
+import io.holdfast.bridge.testing.TestVm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The product as a provider installs it ({@link ShippedHost}: the exec jar plus plugins/), driven in
+ * Chromium: storages configured on the admin page (a wrong SFTP password, then the right one with its host
+ * key pinned; an encrypted S3 storage whose key is shown once), a real running VM backed up full and
+ * incremental through the job engine, and restored in place, into another instance, refused for a smaller
+ * one, and to a new instance from S3 — each restored disk's SHA-256 equal to the disk at backup time. The
+ * page never holds the SFTP password; the server log holds no password, secret key or datastore key.
+ */
+class PluginDistributionIT {
+
+    private static final long DISK = 64L << 20;
+
+    private static TestVm vm;
+    private static TestVm other;
+    private static TestVm small;
+    private static OpenSshServer sftp;
+    private static S3ProxyServer s3;
+    private static ShippedHost host;
+    private static Browser browser;
+    private static String copyName;
+
+    @BeforeAll
+    static void start() {
+        vm = TestVm.create(DISK);
+        vm.writePattern(0x11, 0, 4 << 20).writePattern(0x22, 20L << 20, 8 << 20);
+        vm.start();
+        other = TestVm.create(DISK);
+        small = TestVm.create(DISK / 2);
+        sftp = OpenSshServer.start();
+        s3 = S3ProxyServer.start();
+        host = ShippedHost.start();
+        browser = new Browser(host.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{browser, host, sftp, s3, vm, other, small}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception ignored) {
+                // best effort
+            }
+        }
+        if (copyName != null) {
+            try {
+                Commands.run("virsh", "-c", "qemu:///system", "destroy", copyName);
+            } catch (RuntimeException ignored) {
+                // not running
+            }
+            try {
+                Commands.run("virsh", "-c", "qemu:///system", "undefine", copyName);
+            } catch (RuntimeException ignored) {
+                // gone
+            }
+        }
+    }
+
+    @Test
+    void storagesBackupsAndRestoresWorkInTheShippedProduct() {
+        Page admin = browser.loginAs("admin", ShippedHost.ADMIN_PASSWORD);
+        browser.open(admin, "/admin/p/backup-storage");
+        assertThat(admin.locator("#storage-empty")).isVisible();
+
+        addSftpStorage(admin);
+        addEncryptedS3Storage(admin);
+        assign(admin, "offsite-sftp");
+
+        // full, then incremental, to SFTP
+        openBackupsTab(admin, vm.name());
+        String atFull = vm.sha256();
+        backUp(admin, "Full");
+        awaitSucceeded(admin, 1);
+        vm.writePattern(0x33, 40L << 20, 4 << 20);
+        String atIncremental = vm.sha256();
+        backUp(admin, null);
+        awaitSucceeded(admin, 2);
+        assertThat(admin.locator("#snapshots")).containsText("incremental");
+        assertThat(admin.locator("#snapshots")).containsText("full read");
+        assertThat(atIncremental).isNotEqualTo(atFull);
+
+        // in place: the newest backup replaces what was written since
+        vm.writePattern(0x44, 0, 4 << 20);
+        newestRestore(admin, RestoreDialog.THIS, null);
+        awaitSucceeded(admin, 3);
+        assertThat(vm.isRunning()).as("started again after the restore").isTrue();
+        assertThat(vm.sha256()).isEqualTo(atIncremental);
+
+        // into another instance of the same tenant, and refused for a smaller one with both sizes
+        newestRestore(admin, RestoreDialog.OTHER, other.name());
+        awaitSucceeded(admin, 4);
+        assertThat(other.sha256()).isEqualTo(atIncremental);
+        newestRestore(admin, RestoreDialog.OTHER, small.name());
+        assertThat(admin.locator("#jobs")).containsText("32.0 MiB", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
+        assertThat(admin.locator("#jobs")).containsText("64.0 MiB");
+        Browser.assertNoStackTrace(admin);
+
+        // a storage that holds snapshots cannot be deleted
+        browser.open(admin, "/admin/p/backup-storage");
+        admin.locator("#storage-delete-offsite-sftp").click();
+        admin.locator("vaadin-button[slot='confirm-button']").click();
+        assertThat(admin.locator("vaadin-notification-card").last()).containsText("still holds 2 snapshots");
+
+        // an encrypted S3 backup, restored to a new instance
+        assign(admin, "s3-encrypted");
+        openBackupsTab(admin, vm.name());
+        String atS3 = vm.sha256();
+        backUp(admin, "Full");
+        awaitSucceeded(admin, 5);
+        copyName = vm.name() + "-copy";
+        newestRestore(admin, RestoreDialog.NEW, copyName);
+        awaitSucceeded(admin, 6);
+        String copyUuid = Commands.run("virsh", "-c", "qemu:///system", "domuuid", copyName).strip();
+        assertThat(copyUuid).isNotEqualTo(vm.uuid());
+        assertThat(Commands.run("virsh", "-c", "qemu:///system", "domstate", copyName).strip()).isEqualTo("running");
+        Path copyDisk = vm.disk().resolveSibling(copyName + "-vda.qcow2");
+        assertThat(TestVm.sha256OfImage(copyDisk, "qcow2")).isEqualTo(atS3);
+        Browser.assertNoStackTrace(admin);
+
+        String log = host.log();
+        assertThat(log).doesNotContain(sftp.password()).doesNotContain(s3.secretKey());
+        assertThat(log).doesNotContain(datastoreKey);
+    }
+
+    private static String datastoreKey;
+
+    private void addSftpStorage(Page admin) {
+        admin.locator("#storage-add").click();
+        choose(admin, "storage-kind", "SFTP");
+        admin.locator("#storage-name input").fill("offsite-sftp");
+        admin.locator("#storage-host input").fill("127.0.0.1");
+        admin.locator("#storage-port input").fill(Integer.toString(sftp.port()));
+        admin.locator("#storage-username input").fill(OpenSshServer.USER);
+        admin.locator("#storage-password input").fill("not-" + sftp.password());
+        admin.locator("#storage-prefix input").fill(OpenSshServer.FOLDER + "/holdfast");
+        admin.locator("#storage-test").click();
+        assertThat(admin.locator("#storage-test-result")).containsText("refused the user name or password");
+        admin.locator("#storage-password input").fill(sftp.password());
+        admin.locator("#storage-test").click();
+        assertThat(admin.locator("#storage-test-result")).containsText("OK", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        assertThat(admin.locator("#storage-test-result")).containsText("MB/s");
+        assertThat(admin.locator("#storage-test-result")).containsText("SHA256:");
+        admin.locator("#storage-save").click();
+        assertThat(admin.locator("#storages")).containsText("offsite-sftp");
+        assertThat(admin.content()).doesNotContain(sftp.password());
+        Browser.assertNoStackTrace(admin);
+    }
+
+    private void addEncryptedS3Storage(Page admin) {
+        admin.locator("#storage-add").click();
+        choose(admin, "storage-kind", "S3-compatible");
+        admin.locator("#storage-name input").fill("s3-encrypted");
+        admin.locator("#storage-endpoint input").fill(s3.endpoint().toString());
+        admin.locator("#storage-bucket input").fill(S3ProxyServer.BUCKET);
+        admin.locator("#storage-region input").fill(S3ProxyServer.REGION);
+        admin.locator("#storage-access-key input").fill(s3.accessKey());
+        admin.locator("#storage-secret-key input").fill(s3.secretKey());
+        admin.locator("#storage-prefix input").fill("ds1");
+        admin.locator("#storage-path-style input").check();
+        admin.locator("#storage-encrypted input").check();
+        admin.locator("#storage-test").click();
+        assertThat(admin.locator("#storage-test-result")).containsText("OK", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        admin.locator("#storage-save").click();
+        assertThat(admin.locator("#datastore-key")).isVisible();
+        datastoreKey = admin.locator("#datastore-key").innerText().strip();
+        assertThat(datastoreKey).hasSize(44);
+        admin.locator("#datastore-key-done").click();
+        assertThat(admin.locator("#storages")).containsText("s3-encrypted");
+        assertThat(admin.content()).doesNotContain(s3.secretKey());
+    }
+
+    /** Lets the local hypervisor back up to both storages, with {@code defaultStorage} as its default. */
+    private void assign(Page admin, String defaultStorage) {
+        browser.open(admin, "/admin/p/backup-storage");
+        for (String name : new String[]{"offsite-sftp", "s3-encrypted"}) {
+            Locator box = admin.locator("#assign-storages-local vaadin-checkbox", new Page.LocatorOptions().setHasText(name))
+                    .locator("input");
+            if (!box.isChecked()) {
+                box.click();
+            }
+        }
+        choose(admin, "assign-default-local", defaultStorage);
+        admin.locator("#assign-save-local").click();
+        assertThat(admin.locator("#storages")).containsText("local (default)");
+    }
+
+    private void openBackupsTab(Page page, String instance) {
+        browser.open(page, "/");
+        page.locator("#instances a", new Page.LocatorOptions().setHasText(instance)).first().click();
+        page.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Backups")).click();
+        assertThat(page.locator("#backups-tab")).isVisible();
+    }
+
+    private static void backUp(Page page, String type) {
+        page.locator("#backup-now").click();
+        if (type != null) {
+            page.locator("#backup-type vaadin-radio-button", new Page.LocatorOptions().setHasText(type)).click();
+        }
+        page.locator("#backup-start").click();
+    }
+
+    private static void newestRestore(Page page, String target, String nameOrInstance) {
+        page.locator("#snapshots vaadin-button[id^=restore-]").first().click();
+        page.locator("#restore-target vaadin-radio-button", new Page.LocatorOptions().setHasText(target)).click();
+        if (RestoreDialog.NEW.equals(target)) {
+            page.locator("#restore-new-name input").fill(nameOrInstance);
+        } else if (RestoreDialog.OTHER.equals(target)) {
+            Browser.choose(page, "restore-other", nameOrInstance);
+        }
+        page.locator("#restore-start").click();
+    }
+
+    private static void awaitSucceeded(Page page, int count) {
+        Locator succeeded = page.locator("#jobs vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
+        long deadline = System.nanoTime() + 240_000_000_000L;
+        while (succeeded.count() < count) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + count + " succeeded jobs; the jobs list shows:\n"
+                        + page.locator("#jobs").innerText() + "\nhost log:\n" + host.logTail());
+            }
+            String jobs = page.locator("#jobs").innerText();
+            if (Pattern.compile("(?m)^failed$").matcher(jobs).find() && !jobs.contains("32.0 MiB")) {
+                throw new AssertionError("a job failed:\n" + jobs);
+            }
+            page.waitForTimeout(500);
+        }
+    }
+
+    private static void choose(Page page, String selectId, String label) {
+        page.locator("#" + selectId).click();
+        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText(label)).first().click();
+    }
+
+    /** The labels of the restore dialog, as the user reads them. */
+    private static final class RestoreDialog {
+        static final String THIS = "This instance";
+        static final String NEW = "A new instance";
+        static final String OTHER = "Another of your instances";
+    }
+}

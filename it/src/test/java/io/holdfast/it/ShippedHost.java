@@ -1,0 +1,151 @@
+package io.holdfast.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The product started the way {@code ./holdfast run} starts it: the exec jar run by {@code java -jar} in a
+ * folder holding {@code plugins/} with the plugin jar (Spring Boot's PropertiesLauncher with
+ * {@code loader.path=plugins/}), in a process of its own. Nothing of Maven's class path reaches it, so a
+ * library missing from the plugin jar fails here as it would for a provider. The build copies both jars
+ * to {@code target/dist} (see this module's pom).
+ */
+final class ShippedHost implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "admin-Shipped-1";
+    private static final Path DIST = Path.of("target", "dist").toAbsolutePath();
+
+    private final Path dir;
+    private final int port;
+    private final Path log;
+    private Process process;
+
+    private ShippedHost(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+        this.log = dir.resolve("host.log");
+    }
+
+    /** A new installation folder under {@code target/shipped} with the jar and plugins/, started. */
+    static ShippedHost start(String... extraArgs) {
+        try {
+            Path root = Files.createDirectories(Path.of("target", "shipped"));
+            Path dir = Files.createTempDirectory(root, "run-").toAbsolutePath();
+            Files.copy(DIST.resolve("webui-exec.jar"), dir.resolve("webui-exec.jar"));
+            Files.createDirectories(dir.resolve("plugins"));
+            Files.copy(DIST.resolve("plugins/backup-plugin.jar"), dir.resolve("plugins/backup-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
+            int port;
+            try (ServerSocket s = new ServerSocket(0)) {
+                port = s.getLocalPort();
+            }
+            ShippedHost host = new ShippedHost(dir, port);
+            host.launch(extraArgs);
+            return host;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lay out the distribution from " + DIST + " (built by mvn verify)", e);
+        }
+    }
+
+    /** Starts the process (again, after {@link #kill()}) with the same data folder, and waits until it serves. */
+    void launch(String... extraArgs) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx768m",
+                "-Dloader.path=plugins/", "-jar", "webui-exec.jar",
+                "--server.port=" + port, "--holdfast.data-dir=./data",
+                "--holdfast.initial-admin-password=" + ADMIN_PASSWORD,
+                "--holdfast.plugins.backup.shutdown-timeout-seconds=2"));
+        command.addAll(List.of(extraArgs));
+        try {
+            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the shipped host exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            if (serves()) {
+                return;
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException("the shipped host did not serve within 240 s:\n" + logTail());
+    }
+
+    private boolean serves() {
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(baseUrl() + "/login").toURL().openConnection();
+            c.setConnectTimeout(1000);
+            c.setReadTimeout(5000);
+            return c.getResponseCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    String log() {
+        try {
+            return Files.readString(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String logTail() {
+        String all = log();
+        return all.length() <= 6000 ? all : all.substring(all.length() - 6000);
+    }
+
+    /** Ends the process at once, as a crash or {@code kill -9} would. */
+    void kill() {
+        process.destroyForcibly();
+        waitFor();
+    }
+
+    @Override
+    public void close() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            waitFor();
+        }
+    }
+
+    private void waitFor() {
+        try {
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -46,12 +46,23 @@ public final class BackupPluginFactory implements PluginFactory {
     }
 
     private JobEngine engine;
+    private StorageService storages;
+
+    /** The plugin's storage service (admin operations), for the host's tools and tests; null before {@code init}. */
+    public StorageService storages() {
+        return storages;
+    }
+
+    /** The plugin's backup service (tenancy-checked), for the host's tools and tests; null before {@code init}. */
+    public io.holdfast.backup.job.BackupService backups() {
+        return engine == null ? null : engine.service();
+    }
 
     /**
      * Wires the plugin. Settings ({@code holdfast.plugins.backup.*}): {@code master-key-file} (default
      * {@code <data>/plugins/backup/master.key}), {@code work-dir} (sockets and scratch files of jobs),
      * {@code node-name}, {@code workers}, {@code jobs-per-hypervisor}, {@code stale-after-seconds},
-     * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}.
+     * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}, {@code rclone-config}.
      */
     @Override
     public void init(PluginContext context) {
@@ -62,8 +73,9 @@ public final class BackupPluginFactory implements PluginFactory {
                 .orElseGet(() -> context.dataDirectory().resolve("master.key"));
         MasterKey masterKey = MasterKey.loadOrCreate(keyFile);
         Path workDir = context.setting("work-dir").map(Path::of).orElse(Path.of("/var/tmp/holdfast-bridge"));
-        Bridges bridges = new Bridges(workDir, Duration.ofSeconds(number(context, "shutdown-timeout-seconds", 120)));
-        StorageService storages = new StorageService(jdbc, tx, masterKey, context.currentUser(),
+        Bridges bridges = new Bridges(workDir, Duration.ofSeconds(number(context, "shutdown-timeout-seconds", 120)),
+                context.setting("rclone-config").map(Path::of).orElse(null));
+        storages = new StorageService(jdbc, tx, masterKey, context.currentUser(),
                 id -> context.hypervisors().find(id), bridges.local());
         Catalog catalog = new Catalog(jdbc);
         JobRunner.Settings settings = new JobRunner.Settings(context.setting("node-name").orElseGet(BackupPluginFactory::hostName),

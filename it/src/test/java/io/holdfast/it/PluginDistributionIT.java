@@ -46,7 +46,7 @@ class PluginDistributionIT {
         small = TestVm.create(DISK / 2);
         sftp = OpenSshServer.start();
         s3 = S3ProxyServer.start();
-        host = ShippedHost.start();
+        host = ShippedHost.start("--holdfast.plugins.backup.rclone-config=" + rcloneConfig());
         browser = new Browser(host.baseUrl());
     }
 
@@ -83,33 +83,34 @@ class PluginDistributionIT {
 
         addSftpStorage(admin);
         addEncryptedS3Storage(admin);
-        assign(admin, "offsite-sftp");
+        addRcloneStorage(admin);
+        BackupUi.assign(browser, admin, "offsite-sftp", "s3-encrypted");
 
         // full, then incremental, to SFTP
-        openBackupsTab(admin, vm.name());
+        BackupUi.openBackupsTab(browser, admin, vm.name());
         String atFull = vm.sha256();
-        backUp(admin, "Full");
-        awaitSucceeded(admin, 1);
+        BackupUi.backUp(admin, "Full");
+        BackupUi.awaitSucceeded(admin, 1, host::logTail);
         vm.writePattern(0x33, 40L << 20, 4 << 20);
         String atIncremental = vm.sha256();
-        backUp(admin, null);
-        awaitSucceeded(admin, 2);
+        BackupUi.backUp(admin, null);
+        BackupUi.awaitSucceeded(admin, 2, host::logTail);
         assertThat(admin.locator("#snapshots")).containsText("incremental");
         assertThat(admin.locator("#snapshots")).containsText("full read");
         assertThat(atIncremental).isNotEqualTo(atFull);
 
         // in place: the newest backup replaces what was written since
         vm.writePattern(0x44, 0, 4 << 20);
-        newestRestore(admin, RestoreDialog.THIS, null);
-        awaitSucceeded(admin, 3);
+        BackupUi.restoreNewest(admin, BackupUi.RESTORE_THIS, null);
+        BackupUi.awaitSucceeded(admin, 3, host::logTail);
         assertThat(vm.isRunning()).as("started again after the restore").isTrue();
         assertThat(vm.sha256()).isEqualTo(atIncremental);
 
         // into another instance of the same tenant, and refused for a smaller one with both sizes
-        newestRestore(admin, RestoreDialog.OTHER, other.name());
-        awaitSucceeded(admin, 4);
+        BackupUi.restoreNewest(admin, BackupUi.RESTORE_OTHER, other.name());
+        BackupUi.awaitSucceeded(admin, 4, host::logTail);
         assertThat(other.sha256()).isEqualTo(atIncremental);
-        newestRestore(admin, RestoreDialog.OTHER, small.name());
+        BackupUi.restoreNewest(admin, BackupUi.RESTORE_OTHER, small.name());
         assertThat(admin.locator("#jobs")).containsText("32.0 MiB", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
         assertThat(admin.locator("#jobs")).containsText("64.0 MiB");
         Browser.assertNoStackTrace(admin);
@@ -121,14 +122,14 @@ class PluginDistributionIT {
         assertThat(admin.locator("vaadin-notification-card").last()).containsText("still holds 2 snapshots");
 
         // an encrypted S3 backup, restored to a new instance
-        assign(admin, "s3-encrypted");
-        openBackupsTab(admin, vm.name());
+        BackupUi.assign(browser, admin, "s3-encrypted", "offsite-sftp");
+        BackupUi.openBackupsTab(browser, admin, vm.name());
         String atS3 = vm.sha256();
-        backUp(admin, "Full");
-        awaitSucceeded(admin, 5);
+        BackupUi.backUp(admin, "Full");
+        BackupUi.awaitSucceeded(admin, 5, host::logTail, "the refused restore into the smaller instance");
         copyName = vm.name() + "-copy";
-        newestRestore(admin, RestoreDialog.NEW, copyName);
-        awaitSucceeded(admin, 6);
+        BackupUi.restoreNewest(admin, BackupUi.RESTORE_NEW, copyName);
+        BackupUi.awaitSucceeded(admin, 6, host::logTail, "the refused restore into the smaller instance");
         String copyUuid = Commands.run("virsh", "-c", "qemu:///system", "domuuid", copyName).strip();
         assertThat(copyUuid).isNotEqualTo(vm.uuid());
         assertThat(Commands.run("virsh", "-c", "qemu:///system", "domstate", copyName).strip()).isEqualTo("running");
@@ -139,13 +140,46 @@ class PluginDistributionIT {
         String log = host.log();
         assertThat(log).doesNotContain(sftp.password()).doesNotContain(s3.secretKey());
         assertThat(log).doesNotContain(datastoreKey);
+        String dump = host.databaseDump();
+        assertThat(dump).contains("offsite-sftp").contains("backup_storage");
+        assertThat(dump).doesNotContain(sftp.password()).doesNotContain(s3.secretKey()).doesNotContain(datastoreKey)
+                .doesNotContain(ShippedHost.ADMIN_PASSWORD);
     }
 
     private static String datastoreKey;
 
+    /** rclone's config on this "hypervisor": one remote of type local (any of rclone's 40+ backends works alike). */
+    private static Path rcloneConfig() {
+        try {
+            Path file = java.nio.file.Files.createDirectories(Path.of("target", "rclone-dist")).toAbsolutePath().resolve("rclone.conf");
+            java.nio.file.Files.writeString(file, "[hflocal]\ntype = local\n");
+            return file;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void addRcloneStorage(Page admin) {
+        admin.locator("#storage-add").click();
+        BackupUi.choose(admin, "storage-kind", "Rclone remote");
+        admin.locator("#storage-name input").fill("via-rclone");
+        admin.locator("#storage-rclone-remote input").fill("no-such-remote");
+        admin.locator("#storage-prefix input").fill("rclone-data/ds");
+        admin.locator("#storage-test").click();
+        assertThat(admin.locator("#storage-test-result")).containsText("rclone cannot serve",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        admin.locator("#storage-rclone-remote input").fill("hflocal");
+        admin.locator("#storage-test").click();
+        assertThat(admin.locator("#storage-test-result")).containsText("OK",
+                new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+        admin.locator("#storage-save").click();
+        assertThat(admin.locator("#storages")).containsText("via-rclone");
+        assertThat(admin.locator("#storages")).containsText("hflocal:rclone-data/ds");
+    }
+
     private void addSftpStorage(Page admin) {
         admin.locator("#storage-add").click();
-        choose(admin, "storage-kind", "SFTP");
+        BackupUi.choose(admin, "storage-kind", "SFTP");
         admin.locator("#storage-name input").fill("offsite-sftp");
         admin.locator("#storage-host input").fill("127.0.0.1");
         admin.locator("#storage-port input").fill(Integer.toString(sftp.port()));
@@ -167,7 +201,7 @@ class PluginDistributionIT {
 
     private void addEncryptedS3Storage(Page admin) {
         admin.locator("#storage-add").click();
-        choose(admin, "storage-kind", "S3-compatible");
+        BackupUi.choose(admin, "storage-kind", "S3-compatible");
         admin.locator("#storage-name input").fill("s3-encrypted");
         admin.locator("#storage-endpoint input").fill(s3.endpoint().toString());
         admin.locator("#storage-bucket input").fill(S3ProxyServer.BUCKET);
@@ -188,72 +222,4 @@ class PluginDistributionIT {
         assertThat(admin.content()).doesNotContain(s3.secretKey());
     }
 
-    /** Lets the local hypervisor back up to both storages, with {@code defaultStorage} as its default. */
-    private void assign(Page admin, String defaultStorage) {
-        browser.open(admin, "/admin/p/backup-storage");
-        for (String name : new String[]{"offsite-sftp", "s3-encrypted"}) {
-            Locator box = admin.locator("#assign-storages-local vaadin-checkbox", new Page.LocatorOptions().setHasText(name))
-                    .locator("input");
-            if (!box.isChecked()) {
-                box.click();
-            }
-        }
-        choose(admin, "assign-default-local", defaultStorage);
-        admin.locator("#assign-save-local").click();
-        assertThat(admin.locator("#storages")).containsText("local (default)");
-    }
-
-    private void openBackupsTab(Page page, String instance) {
-        browser.open(page, "/");
-        page.locator("#instances a", new Page.LocatorOptions().setHasText(instance)).first().click();
-        page.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Backups")).click();
-        assertThat(page.locator("#backups-tab")).isVisible();
-    }
-
-    private static void backUp(Page page, String type) {
-        page.locator("#backup-now").click();
-        if (type != null) {
-            page.locator("#backup-type vaadin-radio-button", new Page.LocatorOptions().setHasText(type)).click();
-        }
-        page.locator("#backup-start").click();
-    }
-
-    private static void newestRestore(Page page, String target, String nameOrInstance) {
-        page.locator("#snapshots vaadin-button[id^=restore-]").first().click();
-        page.locator("#restore-target vaadin-radio-button", new Page.LocatorOptions().setHasText(target)).click();
-        if (RestoreDialog.NEW.equals(target)) {
-            page.locator("#restore-new-name input").fill(nameOrInstance);
-        } else if (RestoreDialog.OTHER.equals(target)) {
-            Browser.choose(page, "restore-other", nameOrInstance);
-        }
-        page.locator("#restore-start").click();
-    }
-
-    private static void awaitSucceeded(Page page, int count) {
-        Locator succeeded = page.locator("#jobs vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
-        long deadline = System.nanoTime() + 240_000_000_000L;
-        while (succeeded.count() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("expected " + count + " succeeded jobs; the jobs list shows:\n"
-                        + page.locator("#jobs").innerText() + "\nhost log:\n" + host.logTail());
-            }
-            String jobs = page.locator("#jobs").innerText();
-            if (Pattern.compile("(?m)^failed$").matcher(jobs).find() && !jobs.contains("32.0 MiB")) {
-                throw new AssertionError("a job failed:\n" + jobs);
-            }
-            page.waitForTimeout(500);
-        }
-    }
-
-    private static void choose(Page page, String selectId, String label) {
-        page.locator("#" + selectId).click();
-        page.locator("vaadin-select-item", new Page.LocatorOptions().setHasText(label)).first().click();
-    }
-
-    /** The labels of the restore dialog, as the user reads them. */
-    private static final class RestoreDialog {
-        static final String THIS = "This instance";
-        static final String NEW = "A new instance";
-        static final String OTHER = "Another of your instances";
-    }
 }

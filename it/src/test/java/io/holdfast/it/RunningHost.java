@@ -51,6 +51,7 @@ final class RunningHost implements AutoCloseable {
     static RunningHost start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--holdfast.data-dir=" + dataDir));
         args.addAll(List.of(extraArgs));
+        HostApplication.useTempFolderInside(dataDir); // as HostApplication.main does
         return new RunningHost(new SpringApplicationBuilder(HostApplication.class).run(args.toArray(String[]::new)));
     }
 

@@ -81,6 +81,7 @@ final class ShippedHost implements AutoCloseable {
             }
             sleep(500);
         }
+        close();
         throw new IllegalStateException("the shipped host did not serve within 240 s:\n" + logTail());
     }
 
@@ -108,6 +109,36 @@ final class ShippedHost implements AutoCloseable {
             return Files.readString(log, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * {@code mariadb-dump} of the whole schema, as an operator would take it: with the embedded server's own
+     * client, the root password from its 0600 file (given through the environment, not the command line).
+     */
+    String databaseDump() {
+        Path mariadb = dir.resolve("data/mariadb");
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("Embedded MariaDB on 127\\.0\\.0\\.1:(\\d+)").matcher(log());
+        if (!port.find()) {
+            throw new IllegalStateException("the host log does not say where the embedded MariaDB listens");
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder(mariadb.resolve("base/bin/mariadb-dump").toString(), "--no-defaults",
+                    "-h", "127.0.0.1", "-P", port.group(1), "-u", "root", "--all-databases")
+                    .redirectErrorStream(true);
+            pb.environment().put("MYSQL_PWD", Files.readString(mariadb.resolve("root-password")).strip());
+            pb.environment().put("LD_LIBRARY_PATH", mariadb.resolve("base/libs").toString());
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IllegalStateException("mariadb-dump failed: " + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 

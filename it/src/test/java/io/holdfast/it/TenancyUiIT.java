@@ -97,6 +97,10 @@ class TenancyUiIT {
         assertThat(bob.locator("body")).containsText("Instance not found");
         assertThat(bob.locator("body")).not().containsText(vm.name());
         assertThat(bob.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Backups"))).hasCount(0);
+        // hardening: an address that is no instance id at all is "not found" too, not an error page
+        browser.open(bob, "/instances/abc");
+        assertThat(bob.locator("body")).containsText("Instance not found");
+        Browser.assertNoStackTrace(bob);
         browser.open(bob, "/admin/instances");
         assertThat(bob.locator("#admin-instances")).hasCount(0);
         assertThat(bob.locator("body")).not().containsText(vm.name());

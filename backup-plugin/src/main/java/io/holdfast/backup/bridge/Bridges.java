@@ -13,10 +13,13 @@ public final class Bridges {
 
     private final Path workDir;
     private final Duration shutdownTimeout;
+    private final Path rcloneConfig;
 
-    public Bridges(Path workDir, Duration shutdownTimeout) {
+    /** @param rcloneConfig rclone's config file on this hypervisor, or null for rclone's default */
+    public Bridges(Path workDir, Duration shutdownTimeout, Path rcloneConfig) {
         this.workDir = workDir;
         this.shutdownTimeout = shutdownTimeout;
+        this.rcloneConfig = rcloneConfig;
     }
 
     public Bridge forHypervisor(HypervisorRef hypervisor) {
@@ -24,11 +27,11 @@ public final class Bridges {
             throw new BridgeException("Hypervisor " + hypervisor.name() + " (" + hypervisor.uri() + ") is not this machine "
                     + "and has no bridge daemon registered: backups run only on the local hypervisor in this version.");
         }
-        return new InProcessBridge(hypervisor.uri(), workDir, shutdownTimeout);
+        return new InProcessBridge(hypervisor.uri(), workDir, shutdownTimeout, rcloneConfig);
     }
 
     /** The bridge that tests storages from the admin page: this machine's. */
     public Bridge local() {
-        return new InProcessBridge("qemu:///system", workDir, shutdownTimeout);
+        return new InProcessBridge("qemu:///system", workDir, shutdownTimeout, rcloneConfig);
     }
 }

@@ -33,16 +33,18 @@ public final class InProcessBridge implements Bridge {
     private final String libvirtUri;
     private final Path workDir;
     private final Duration shutdownTimeout;
+    private final Path rcloneConfig;
 
-    public InProcessBridge(String libvirtUri, Path workDir, Duration shutdownTimeout) {
+    public InProcessBridge(String libvirtUri, Path workDir, Duration shutdownTimeout, Path rcloneConfig) {
         this.libvirtUri = libvirtUri;
         this.workDir = workDir;
         this.shutdownTimeout = shutdownTimeout;
+        this.rcloneConfig = rcloneConfig;
     }
 
     @Override
     public ProbeReport probe(StorageAccess storage) {
-        try (OpenedStorage opened = OpenedStorage.remoteOnly(storage, workDir)) {
+        try (OpenedStorage opened = OpenedStorage.remoteOnly(local(storage), workDir)) {
             RemoteProbe.Result r = RemoteProbe.probe(opened.config());
             return new ProbeReport(r.ok(), r.message(), r.writeMBps(), r.readMBps(), r.serverFingerprint());
         } catch (RuntimeException e) {
@@ -60,7 +62,7 @@ public final class InProcessBridge implements Bridge {
                 events.step("libvirt: domain " + domain.name() + " is " + (domain.isActive() ? "running" : "shut off"));
                 disks = order.allDisks() || domain.disks().isEmpty() ? List.of() : List.of(domain.disks().getFirst().target());
             }
-            try (OpenedStorage opened = OpenedStorage.datastore(storage(order), workDir, true)) {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(order.storage()), workDir, true)) {
                 Datastore datastore = opened.datastore();
                 events.step("Datastore " + order.storage().remote().describe() + " (format v" + datastore.config().version()
                         + (datastore.config().encrypted() ? ", encrypted" : "") + ")");
@@ -86,7 +88,7 @@ public final class InProcessBridge implements Bridge {
     @Override
     public RestoreOutcome restore(RestoreOrder order, JobEvents events, Cancellation cancel) {
         return classified(() -> {
-            try (OpenedStorage opened = OpenedStorage.datastore(storage(order.storage()), workDir, false)) {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(order.storage()), workDir, false)) {
                 Restores restores = new Restores(libvirtUri, workDir, shutdownTimeout, opened.datastore(), events, cancel);
                 SnapshotId id = SnapshotId.parse(order.snapshot());
                 return switch (order.target()) {
@@ -101,7 +103,7 @@ public final class InProcessBridge implements Bridge {
     @Override
     public VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel) {
         return classified(() -> {
-            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false)) {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
                 VerifyReport report = new Verifier(opened.datastore()).verify(List.of(SnapshotId.parse(snapshot)),
                         events::progress, cancel);
                 return new VerifyOutcome(report.chunksChecked(), report.ok() ? List.of() : report.lines());
@@ -112,7 +114,7 @@ public final class InProcessBridge implements Bridge {
     @Override
     public void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events) {
         classified(() -> {
-            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false)) {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
                 SnapshotId id = SnapshotId.parse(snapshot);
                 if (opened.datastore().findManifest(id).isEmpty()) {
                     events.step("Snapshot " + snapshot + " is not in the datastore (already removed)");
@@ -129,7 +131,7 @@ public final class InProcessBridge implements Bridge {
     @Override
     public void recover(StorageAccess storage, String domainUuid, JobEvents events) {
         classified(() -> {
-            try (OpenedStorage opened = OpenedStorage.datastore(storage(storage), workDir, false);
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false);
                  LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
                 new Recovery(opened.datastore(), events).cleanUp(host, domainUuid);
                 return null;
@@ -137,12 +139,13 @@ public final class InProcessBridge implements Bridge {
         });
     }
 
-    private static StorageAccess storage(StorageAccess s) {
+    /** The storage with this hypervisor's own settings filled in (rclone's config file). */
+    private StorageAccess local(StorageAccess s) {
+        if (s.remote() instanceof io.holdfast.bridge.remote.RemoteConfig.Rclone r && r.configFile() == null && rcloneConfig != null) {
+            return new StorageAccess(s.name(), new io.holdfast.bridge.remote.RemoteConfig.Rclone(r.remote(), r.folder(), rcloneConfig),
+                    s.sftpPrivateKey(), s.datastoreKey(), s.bandwidthBytesPerSecond());
+        }
         return s;
-    }
-
-    private static StorageAccess storage(BackupOrder order) {
-        return order.storage();
     }
 
     /** Engine failures become one sentence; a cancel passes through. */

@@ -153,6 +153,8 @@ final class JobExecutor {
             case RemoteConfig.S3 s -> log.redact(s.secretKey());
             case RemoteConfig.Local l -> {
             }
+            case RemoteConfig.Rclone r -> {
+            }
         }
         return access;
     }

@@ -189,11 +189,13 @@ public final class JobRunner implements AutoCloseable {
                     + ", requested by " + job.requestedBy());
             Long snapshot = executor.run(job, taskLog, cancel);
             cancel.check();
-            if (repository.finish(job.id(), JobState.SUCCEEDED, null, snapshot)) {
-                taskLog.step("Succeeded in " + seconds(started));
+            // the last line is written before the row ends, so the task log's span lies within the job's run
+            taskLog.step("Succeeded in " + seconds(started));
+            if (!repository.finish(job.id(), JobState.SUCCEEDED, null, snapshot)) {
+                taskLog.warn("The job had already been ended meanwhile (its node was taken for dead); its result stands in the catalog");
             }
         } catch (Cancellation.Cancelled e) {
-            taskLog.warn("Cancelled after " + seconds(started) + "; nothing of this job was kept");
+            taskLog.warn("Cancelled after " + seconds(started) + "; what the job had begun was undone");
             repository.finish(job.id(), JobState.CANCELLED, "Cancelled.", null);
         } catch (BridgeException | StorageException | SecretException e) {
             String reason = taskLog.redacted(e.getMessage());

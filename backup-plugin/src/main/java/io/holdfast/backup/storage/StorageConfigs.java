@@ -18,7 +18,7 @@ final class StorageConfigs {
 
     /** The bridge's field names that the form calls otherwise. */
     private static final Map<String, String> FORM_FIELD = Map.of("folder", "prefix", "certificateFingerprint", "pinnedFingerprint",
-            "hostKeyFingerprint", "pinnedFingerprint");
+            "hostKeyFingerprint", "pinnedFingerprint", "security", "ftpSecurity", "remote", "rcloneRemote");
 
     private StorageConfigs() {
     }
@@ -56,10 +56,7 @@ final class StorageConfigs {
                     folder(s.prefix()));
             case S3 -> new RemoteConfig.S3(endpoint(s.endpoint(), problems), trim(s.region()), trim(s.bucket()), folder(s.prefix()),
                     trim(s.accessKey()), secrets.secretKey(), Boolean.TRUE.equals(s.pathStyle()), null);
-            case RCLONE -> {
-                problems.add(new ConfigException.FieldError("rcloneRemote", "Rclone storages are not available in this version yet"));
-                yield null;
-            }
+            case RCLONE -> new RemoteConfig.Rclone(trim(s.rcloneRemote()), folder(s.prefix()), null);
         };
     }
 

@@ -55,7 +55,7 @@ final class DatastoreOptions {
         } else {
             return new LocalRemote(Path.of(datastore));
         }
-        return Remotes.open(config);
+        return Remotes.open(KnownServers.forThisUser().pin(config, System.err));
     }
 
     private String password() {

@@ -81,7 +81,7 @@ final class FtpRemote extends ForwardingRemote {
                 FtpsFileSystemConfigBuilder ftps = FtpsFileSystemConfigBuilder.getInstance();
                 ftps.setFtpsMode(options, config.security() == RemoteConfig.FtpSecurity.IMPLICIT_TLS ? FtpsMode.IMPLICIT : FtpsMode.EXPLICIT);
                 ftps.setDataChannelProtectionLevel(options, FtpsDataChannelProtectionLevel.P);
-                ftps.setTrustManager(options, TlsCertificates.trustFor(config.certificateFingerprint()));
+                ftps.setTrustManager(options, TlsCertificates.trustFor(config.certificateFingerprint(), config.host()));
             }
             DefaultFileSystemConfigBuilder.getInstance().setUserAuthenticator(options,
                     new StaticUserAuthenticator(null, config.username(), config.password()));
@@ -231,7 +231,7 @@ final class FtpRemote extends ForwardingRemote {
             c = new FTPClient();
         } else {
             FTPSClient tls = new FTPSClient(config.security() == RemoteConfig.FtpSecurity.IMPLICIT_TLS);
-            tls.setTrustManager(TlsCertificates.trustFor(config.certificateFingerprint()));
+            tls.setTrustManager(TlsCertificates.trustFor(config.certificateFingerprint(), config.host()));
             // TLS 1.2 for our uploads: under TLS 1.3 the server sends session tickets after the handshake
             // on each data connection; an upload never reads them, so closing the socket with them unread
             // resets the connection and the server fails the STOR ("426 Failure reading network stream":

@@ -171,6 +171,39 @@ public sealed interface RemoteConfig {
         }
     }
 
+    /**
+     * A remote of rclone ({@code rclone config} on the hypervisor) for the backends Holdfast does not speak
+     * itself. The bridge starts {@code rclone serve sftp} on a loopback port with keys it makes for that
+     * run, and talks SFTP to it (see {@link RcloneServer}).
+     *
+     * @param remote     the rclone remote's name (a section of its config file)
+     * @param folder     the folder on that remote the datastore lives in
+     * @param configFile rclone's config file, or null for rclone's default ({@code ~/.config/rclone/rclone.conf})
+     */
+    record Rclone(String remote, String folder, Path configFile) implements RemoteConfig {
+        private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_. -]{0,63}");
+
+        @Override
+        public String describe() {
+            return "rclone:" + remote + ":" + (folder == null ? "" : folder);
+        }
+
+        @Override
+        public List<ConfigException.FieldError> problems() {
+            List<ConfigException.FieldError> p = new ArrayList<>();
+            if (remote == null || remote.isBlank()) {
+                p.add(new ConfigException.FieldError("remote", "is required (the name of a remote in rclone's config)"));
+            } else if (!NAME.matcher(remote).matches() || remote.endsWith(" ")) {
+                p.add(new ConfigException.FieldError("remote", "is not an rclone remote name (was '" + remote + "')"));
+            }
+            Checks.folder(p, "folder", folder);
+            if (configFile != null && !configFile.isAbsolute()) {
+                p.add(new ConfigException.FieldError("configFile", "must be an absolute path (was " + configFile + ")"));
+            }
+            return p;
+        }
+    }
+
     /** Field checks shared by the configurations. */
     final class Checks {
         private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9a-fA-F:]+]");

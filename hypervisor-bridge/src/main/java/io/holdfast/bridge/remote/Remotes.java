@@ -42,6 +42,7 @@ public final class Remotes {
             case RemoteConfig.Sftp sftp -> new PooledRemote(sftp(sftp), () -> sftp(sftp), SFTP_CONNECTIONS);
             case RemoteConfig.Ftp ftp -> new PooledRemote(FtpRemote.open(ftp), () -> FtpRemote.open(ftp), FTP_CONNECTIONS);
             case RemoteConfig.S3 s3 -> S3Clients.open(s3);
+            case RemoteConfig.Rclone rclone -> RcloneServer.open(rclone);
         };
     }
 

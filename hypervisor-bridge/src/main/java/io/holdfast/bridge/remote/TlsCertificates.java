@@ -39,9 +39,13 @@ final class TlsCertificates {
         }
     }
 
-    /** The trust manager for a pinned fingerprint, or the JDK's when {@code fingerprint} is null. */
-    static X509TrustManager trustFor(String fingerprint) {
-        return fingerprint == null ? jdkDefault() : new Pinned(fingerprint);
+    /**
+     * The trust manager for a pinned fingerprint (the pin is the whole check: self-signed certificates often
+     * name another host), or, when {@code fingerprint} is null, the JDK's trusted CAs plus a check that the
+     * certificate names {@code host} — without it any CA-signed certificate for any name was accepted.
+     */
+    static X509TrustManager trustFor(String fingerprint, String host) {
+        return fingerprint == null ? new HostChecked(jdkDefault(), host) : new Pinned(fingerprint);
     }
 
     /** A TLS context that accepts exactly the pinned certificate. */
@@ -145,6 +149,18 @@ final class TlsCertificates {
                 // the words "host key" make RemoteFailures treat this as permanent, like a changed SSH key
                 throw new CertificateException("the server's certificate is not the one pinned for it "
                         + "(host key changed: pinned " + pinned + ", now " + actual + ")");
+            }
+        }
+    }
+
+    /** The JDK's verdict on the chain, then whether the certificate names the host we connected to. */
+    private record HostChecked(X509TrustManager jdk, String host) implements ServerTrust {
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            jdk.checkServerTrusted(chain, authType);
+            if (!HostNames.matches(chain[0], host)) {
+                throw new CertificateException("the server's certificate is for " + HostNames.names(chain[0])
+                        + ", not for " + host + " (untrusted TLS certificate)");
             }
         }
     }

@@ -47,7 +47,11 @@ public final class RestoreEngine {
     /** Restores disk {@code disk} of a snapshot into a new image at {@code target}, which must not exist. */
     public RestoreResult restoreToImage(SnapshotId id, String disk, Path target, String format, ProgressListener listener,
                                         Cancellation cancel) {
-        if (Files.exists(target)) {
+        if (Files.isSymbolicLink(target)) {
+            // even a dangling link: writing "a new file" there would write wherever the link points
+            throw new RestoreException(target + " is a symbolic link; restore writes only a new, real file");
+        }
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new RestoreException(target + " already exists; restore never overwrites a file");
         }
         Manifest manifest = datastore.manifest(id);

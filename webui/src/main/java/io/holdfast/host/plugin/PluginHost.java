@@ -39,6 +39,7 @@ public class PluginHost implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
 
     private final List<LoadedPlugin> plugins = new CopyOnWriteArrayList<>();
+    private final java.util.Map<String, io.holdfast.plugin.api.PluginContext> contexts = new java.util.concurrent.ConcurrentHashMap<>();
     private final UiRegistry ui;
     private final TenancyService tenancy;
     private final InventoryService inventory;
@@ -60,6 +61,11 @@ public class PluginHost implements ApplicationRunner {
 
     public List<LoadedPlugin> plugins() {
         return List.copyOf(plugins);
+    }
+
+    /** The context an active plugin was given (what it sees of the host), for diagnostics and tests. */
+    public java.util.Optional<io.holdfast.plugin.api.PluginContext> context(String pluginId) {
+        return java.util.Optional.ofNullable(contexts.get(pluginId));
     }
 
     @Override
@@ -118,8 +124,10 @@ public class PluginHost implements ApplicationRunner {
         }
         TrackingUi tracking = new TrackingUi(ui.forPlugin(descriptor.id()));
         try {
-            factory.init(new HostPluginContext(descriptor.id(), properties.dataDir(), environment, tenancy, inventory, currentUser,
-                    tracking, dataSource));
+            HostPluginContext context = new HostPluginContext(descriptor.id(), properties.dataDir(), environment, tenancy, inventory,
+                    currentUser, tracking, dataSource);
+            factory.init(context);
+            contexts.put(descriptor.id(), context);
             log.info("Plugin '{}' {} started", descriptor.id(), descriptor.version());
             return new LoadedPlugin(factory, descriptor, LoadedPlugin.Status.ACTIVE, null);
         } catch (RuntimeException | LinkageError e) {

@@ -243,7 +243,7 @@ final class StorageDialog extends Dialog {
                 Map.entry("password", password), Map.entry("prefix", prefix), Map.entry("endpoint", endpoint),
                 Map.entry("bucket", bucket), Map.entry("region", region), Map.entry("accessKey", accessKey),
                 Map.entry("secretKey", secretKey), Map.entry("rcloneRemote", rcloneRemote),
-                Map.entry("bandwidthMBps", bandwidth), Map.entry("parallelJobs", parallelJobs));
+                Map.entry("bandwidthMBps", bandwidth), Map.entry("parallelJobs", parallelJobs), Map.entry("ftpSecurity", ftpSecurity));
         StringBuilder other = new StringBuilder();
         for (ConfigException.FieldError f : e.fields()) {
             HasValidation field = fields.get(f.field());

@@ -60,23 +60,25 @@ final class BackupUi {
         if (type != null) {
             page.locator("#backup-type vaadin-radio-button", new Page.LocatorOptions().setHasText(type)).click();
         }
+        Browser.screenshot(page, "backup-now-dialog");
         page.locator("#backup-start").click();
     }
 
     static void restoreNewest(Page page, String target, String nameOrInstance) {
-        page.locator("#snapshots vaadin-button[id^=restore-]").first().click();
+        page.locator("#snapshots vaadin-button[id^=restore-][data-row='0']:visible").click();
         page.locator("#restore-target vaadin-radio-button", new Page.LocatorOptions().setHasText(target)).click();
         if (RESTORE_NEW.equals(target)) {
             page.locator("#restore-new-name input").fill(nameOrInstance);
         } else if (RESTORE_OTHER.equals(target)) {
             Browser.choose(page, "restore-other", nameOrInstance);
         }
+        Browser.screenshot(page, "restore-dialog");
         page.locator("#restore-start").click();
     }
 
     /** Waits until the jobs list shows {@code count} succeeded jobs; fails at once when one failed unexpectedly. */
     static void awaitSucceeded(Page page, int count, Supplier<String> context, String... expectedFailures) {
-        Locator succeeded = page.locator("#jobs vaadin-grid-cell-content", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
+        Locator succeeded = page.locator("#jobs vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (succeeded.count() < count) {
             String jobs = page.locator("#jobs").innerText();

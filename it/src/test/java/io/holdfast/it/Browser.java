@@ -38,7 +38,7 @@ final class Browser implements AutoCloseable {
 
     /** A fresh browser context (no cookies) logged in as {@code username}. */
     Page loginAs(String username, String password) {
-        Page page = browser.newContext().newPage();
+        Page page = browser.newContext(new com.microsoft.playwright.Browser.NewContextOptions().setViewportSize(1366, 768)).newPage();
         page.setDefaultTimeout(30_000);
         page.navigate(baseUrl + "/login");
         page.locator("input[name=username]").fill(username);
@@ -63,6 +63,12 @@ final class Browser implements AutoCloseable {
     static void choose(Page page, String comboId, String label) {
         page.locator("#" + comboId + " input").fill(label);
         page.locator("vaadin-combo-box-item", new Page.LocatorOptions().setHasText(label)).first().click();
+    }
+
+    /** Saves what the user sees (1366×768, the whole page) as {@code target/screenshots/NAME.png}, for a person to look at. */
+    static void screenshot(Page page, String name) {
+        page.waitForTimeout(300); // let Vaadin finish rendering after the last round trip
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target", "screenshots", name + ".png")).setFullPage(true));
     }
 
     /** Fails when the page shows anything that looks like a Java stack trace or exception. */

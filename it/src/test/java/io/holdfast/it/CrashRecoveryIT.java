@@ -40,6 +40,7 @@ class CrashRecoveryIT {
                 BackupUi.backUp(admin, "Full");
                 assertThat(admin.locator("#jobs")).containsText("MB/s",
                         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
+                Browser.screenshot(admin, "job-running");
 
                 host.kill();
                 assertThat(vm.hasJob()).as("libvirt's backup job outlives the killed host").isTrue();
@@ -54,6 +55,7 @@ class CrashRecoveryIT {
                 assertThat(vm.checkpoints()).as("no checkpoint of the dead job remains").isEmpty();
                 assertThat(manifests(datastore)).as("no snapshot became visible").isZero();
                 assertThat(again.locator("#backups-empty")).isVisible();
+                Browser.screenshot(again, "job-failed-after-crash");
 
                 BackupUi.backUp(again, "Full");
                 BackupUi.awaitSucceeded(again, 1, host::logTail, "the killed job");

@@ -41,6 +41,7 @@ class PluginDistributionIT {
     static void start() {
         vm = TestVm.create(DISK);
         vm.writePattern(0x11, 0, 4 << 20).writePattern(0x22, 20L << 20, 8 << 20);
+        attachNetworkInterface(vm);
         vm.start();
         other = TestVm.create(DISK);
         small = TestVm.create(DISK / 2);
@@ -80,11 +81,22 @@ class PluginDistributionIT {
         Page admin = browser.loginAs("admin", ShippedHost.ADMIN_PASSWORD);
         browser.open(admin, "/admin/p/backup-storage");
         assertThat(admin.locator("#storage-empty")).isVisible();
+        Browser.screenshot(admin, "storage-empty");
 
         addSftpStorage(admin);
         addEncryptedS3Storage(admin);
         addRcloneStorage(admin);
+
+        // no storage assigned to the hypervisor yet: backups are refused with the reason
+        BackupUi.openBackupsTab(browser, admin, vm.name());
+        assertThat(admin.locator("#backups-empty")).containsText("No backups yet");
+        admin.locator("#backup-now").click();
+        assertThat(admin.locator("#backup-type")).containsText("Hypervisor backup not enabled");
+        admin.locator("#backup-start").click();
+        assertThat(admin.locator("vaadin-notification-card").last()).containsText("Hypervisor backup not enabled");
+
         BackupUi.assign(browser, admin, "offsite-sftp", "s3-encrypted");
+        Browser.screenshot(admin, "storage-list");
 
         // full, then incremental, to SFTP
         BackupUi.openBackupsTab(browser, admin, vm.name());
@@ -97,6 +109,11 @@ class PluginDistributionIT {
         BackupUi.awaitSucceeded(admin, 2, host::logTail);
         assertThat(admin.locator("#snapshots")).containsText("incremental");
         assertThat(admin.locator("#snapshots")).containsText("full read");
+        Browser.screenshot(admin, "backups-tab");
+        admin.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
+        assertThat(admin.locator("#task-log")).containsText("Succeeded in");
+        Browser.screenshot(admin, "task-log");
+        admin.keyboard().press("Escape");
         assertThat(atIncremental).isNotEqualTo(atFull);
 
         // in place: the newest backup replaces what was written since
@@ -113,6 +130,7 @@ class PluginDistributionIT {
         BackupUi.restoreNewest(admin, BackupUi.RESTORE_OTHER, small.name());
         assertThat(admin.locator("#jobs")).containsText("32.0 MiB", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
         assertThat(admin.locator("#jobs")).containsText("64.0 MiB");
+        Browser.screenshot(admin, "restore-refused-smaller");
         Browser.assertNoStackTrace(admin);
 
         // a storage that holds snapshots cannot be deleted
@@ -121,17 +139,39 @@ class PluginDistributionIT {
         admin.locator("vaadin-button[slot='confirm-button']").click();
         assertThat(admin.locator("vaadin-notification-card").last()).containsText("still holds 2 snapshots");
 
+        // verify, protect (a protected backup is not deleted), unprotect, delete
+        BackupUi.openBackupsTab(browser, admin, vm.name());
+        admin.locator("#snapshots vaadin-button[id^=verify-][data-row='0']:visible").click();
+        BackupUi.awaitSucceeded(admin, 5, host::logTail, "the refused restore into the smaller instance");
+        assertThat(admin.locator("#snapshots")).containsText(Pattern.compile("OK \\d\\d-\\d\\d \\d\\d:\\d\\d"));
+        admin.locator("#snapshots vaadin-button[id^=protect-][data-row='0']:visible").click();
+        assertThat(admin.locator("#snapshots")).containsText("protected");
+        assertThat(admin.locator("#snapshots vaadin-button:visible", new Page.LocatorOptions().setHasText("Unprotect"))).hasCount(1);
+        admin.locator("#snapshots vaadin-button[id^=delete-][data-row='0']:visible").click();
+        admin.locator("vaadin-button[slot='confirm-button']").click();
+        assertThat(admin.locator("vaadin-notification-card").last()).containsText("protected: unprotect it");
+        admin.locator("#snapshots vaadin-button[id^=protect-][data-row='0']:visible").click();
+        admin.locator("#snapshots vaadin-button[id^=delete-][data-row='1']:visible").click();
+        admin.locator("vaadin-button[slot='confirm-button']").click();
+        BackupUi.awaitSucceeded(admin, 6, host::logTail, "the refused restore into the smaller instance");
+        assertThat(admin.locator("#snapshots vaadin-button[id^=restore-]:visible")).hasCount(1);
+        Browser.screenshot(admin, "after-delete");
+        assertThat(admin.locator("#snapshots vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("full read"))).hasCount(0);
+        assertThat(admin.locator("#snapshots vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText("incremental"))).hasCount(1);
+
         // an encrypted S3 backup, restored to a new instance
         BackupUi.assign(browser, admin, "s3-encrypted", "offsite-sftp");
         BackupUi.openBackupsTab(browser, admin, vm.name());
         String atS3 = vm.sha256();
         BackupUi.backUp(admin, "Full");
-        BackupUi.awaitSucceeded(admin, 5, host::logTail, "the refused restore into the smaller instance");
+        BackupUi.awaitSucceeded(admin, 7, host::logTail, "the refused restore into the smaller instance");
         copyName = vm.name() + "-copy";
         BackupUi.restoreNewest(admin, BackupUi.RESTORE_NEW, copyName);
-        BackupUi.awaitSucceeded(admin, 6, host::logTail, "the refused restore into the smaller instance");
+        BackupUi.awaitSucceeded(admin, 8, host::logTail, "the refused restore into the smaller instance");
         String copyUuid = Commands.run("virsh", "-c", "qemu:///system", "domuuid", copyName).strip();
         assertThat(copyUuid).isNotEqualTo(vm.uuid());
+        String vmMac = mac(vm.name());
+        assertThat(mac(copyName)).as("the copy has a network card of its own").matches("52:54:00(:[0-9a-f]{2}){3}").isNotEqualTo(vmMac);
         assertThat(Commands.run("virsh", "-c", "qemu:///system", "domstate", copyName).strip()).isEqualTo("running");
         Path copyDisk = vm.disk().resolveSibling(copyName + "-vda.qcow2");
         assertThat(TestVm.sha256OfImage(copyDisk, "qcow2")).isEqualTo(atS3);
@@ -147,6 +187,27 @@ class PluginDistributionIT {
     }
 
     private static String datastoreKey;
+
+    /** A user-mode (SLIRP) network card, which needs no host network, so the copy's new MAC can be checked. */
+    private static void attachNetworkInterface(TestVm vm) {
+        try {
+            Path xml = java.nio.file.Files.createTempFile(Path.of("target"), "iface", ".xml");
+            java.nio.file.Files.writeString(xml, "<interface type='user'><model type='virtio'/></interface>");
+            Commands.run("virsh", "-c", "qemu:///system", "attach-device", vm.name(), xml.toString(), "--config");
+            java.nio.file.Files.delete(xml);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String mac(String domain) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9a-f]{2}(:[0-9a-f]{2}){5})")
+                .matcher(Commands.run("virsh", "-c", "qemu:///system", "domiflist", domain));
+        if (!m.find()) {
+            throw new AssertionError(domain + " has no network card");
+        }
+        return m.group(1);
+    }
 
     /** rclone's config on this "hypervisor": one remote of type local (any of rclone's 40+ backends works alike). */
     private static Path rcloneConfig() {
@@ -193,6 +254,7 @@ class PluginDistributionIT {
         assertThat(admin.locator("#storage-test-result")).containsText("OK", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         assertThat(admin.locator("#storage-test-result")).containsText("MB/s");
         assertThat(admin.locator("#storage-test-result")).containsText("SHA256:");
+        Browser.screenshot(admin, "storage-sftp-tested");
         admin.locator("#storage-save").click();
         assertThat(admin.locator("#storages")).containsText("offsite-sftp");
         assertThat(admin.content()).doesNotContain(sftp.password());
@@ -215,6 +277,7 @@ class PluginDistributionIT {
         assertThat(admin.locator("#storage-test-result")).containsText("OK", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
         admin.locator("#storage-save").click();
         assertThat(admin.locator("#datastore-key")).isVisible();
+        Browser.screenshot(admin, "storage-key-once");
         datastoreKey = admin.locator("#datastore-key").innerText().strip();
         assertThat(datastoreKey).hasSize(44);
         admin.locator("#datastore-key-done").click();

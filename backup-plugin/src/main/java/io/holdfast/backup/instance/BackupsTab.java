@@ -37,6 +37,8 @@ import java.util.function.Supplier;
 public final class BackupsTab extends VerticalLayout {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+    static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     private final InstanceRef instance;
     private final BackupService backups;
@@ -47,6 +49,9 @@ public final class BackupsTab extends VerticalLayout {
             + "restore later; the first one reads every block, later ones only what changed.");
     private Registration polling;
     private String lastJobsState = "";
+    private String lastJobsShown = "";
+    private List<SnapshotEntry> shownSnapshots = List.of();
+    private List<Job> shownJobs = List.of();
 
     public BackupsTab(InstanceRef instance, BackupService backups, InstanceDirectory instances) {
         this.instance = instance;
@@ -61,39 +66,42 @@ public final class BackupsTab extends VerticalLayout {
         backupNow.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         snapshots.setId("snapshots");
-        snapshots.addColumn(s -> TIME.format(s.createdAt())).setHeader("Date").setAutoWidth(true);
-        snapshots.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setAutoWidth(true);
-        snapshots.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setAutoWidth(true);
-        snapshots.addColumn(s -> Sizes.human(s.diskBytes())).setHeader("Size").setAutoWidth(true);
-        snapshots.addColumn(s -> Sizes.human(s.bytesStored())).setHeader("New data").setAutoWidth(true);
-        snapshots.addColumn(s -> String.format(Locale.ROOT, "%.1f s", s.duration().toMillis() / 1000.0)).setHeader("Duration").setAutoWidth(true);
+        snapshots.addColumn(s -> MINUTE.format(s.createdAt())).setHeader("Date").setWidth("150px").setFlexGrow(0);
+        snapshots.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
+        snapshots.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("55px").setFlexGrow(0);
+        snapshots.addColumn(s -> Sizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
+        snapshots.addColumn(s -> Sizes.human(s.bytesStored())).setHeader("New data").setWidth("85px").setFlexGrow(0);
+        snapshots.addColumn(s -> String.format(Locale.ROOT, "%.1f s", s.duration().toMillis() / 1000.0)).setHeader("Duration")
+                .setWidth("75px").setFlexGrow(0);
         snapshots.addColumn(s -> switch (s.verifyState()) {
-            case "OK" -> "OK " + TIME.format(s.verifiedAt());
-            case "DAMAGED" -> "DAMAGED " + TIME.format(s.verifiedAt());
+            case "OK" -> "OK " + SHORT.format(s.verifiedAt());
+            case "DAMAGED" -> "DAMAGED " + SHORT.format(s.verifiedAt());
             default -> "not yet";
-        }).setHeader("Verified").setAutoWidth(true);
-        snapshots.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setAutoWidth(true);
-        snapshots.addColumn(SnapshotEntry::notes).setHeader("Notes").setFlexGrow(1);
-        snapshots.addComponentColumn(this::snapshotActions).setAutoWidth(true);
+        }).setHeader("Verified").setWidth("105px").setFlexGrow(0)
+                .setTooltipGenerator(s -> s.verifiedAt() == null ? "never verified" : "verified " + TIME.format(s.verifiedAt()));
+        snapshots.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("90px").setFlexGrow(0);
+        snapshots.addColumn(SnapshotEntry::notes).setHeader("Notes").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
+        snapshots.addComponentColumn(this::snapshotActions).setWidth("270px").setFlexGrow(0);
         snapshots.setAllRowsVisible(true);
 
         jobs.setId("jobs");
-        jobs.addColumn(Job::id).setHeader("Job").setAutoWidth(true);
-        jobs.addColumn(j -> j.kind().name().toLowerCase()).setHeader("Kind").setAutoWidth(true);
-        jobs.addColumn(j -> j.state().name().toLowerCase()).setHeader("State").setAutoWidth(true);
-        jobs.addComponentColumn(BackupsTab::progress).setHeader("Progress").setWidth("160px");
-        jobs.addColumn(BackupsTab::figures).setHeader("Rate / ETA").setAutoWidth(true);
-        jobs.addColumn(j -> j.error() != null ? j.error() : j.phase() != null ? j.phase() : "").setHeader("Detail").setFlexGrow(1);
+        jobs.addColumn(Job::id).setHeader("Job").setWidth("70px").setFlexGrow(0);
+        jobs.addColumn(JobText::kind).setHeader("Kind").setWidth("170px").setFlexGrow(0);
+        jobs.addColumn(j -> j.state().name().toLowerCase()).setHeader("State").setWidth("100px").setFlexGrow(0);
+        jobs.addComponentColumn(BackupsTab::progress).setHeader("Progress").setWidth("150px").setFlexGrow(0);
+        jobs.addColumn(JobText::figures).setHeader("Rate / ETA").setWidth("190px").setFlexGrow(0);
+        jobs.addColumn(JobText::detail).setHeader("Detail").setFlexGrow(1).setTooltipGenerator(JobText::detail);
         jobs.addComponentColumn(j -> {
             Button log = new Button("Task log", e -> new TaskLogDialog(backups, j.id()).open());
             log.setId("job-log-" + j.id());
+            log.getElement().setAttribute("data-row", Integer.toString(shownJobs.indexOf(j)));
             if (j.state().finished()) {
                 return log;
             }
             Button cancel = new Button("Cancel", e -> act(() -> backups.cancel(j.id()), "Cancel requested"));
             cancel.setId("job-cancel-" + j.id());
             return new HorizontalLayout(log, cancel);
-        }).setAutoWidth(true);
+        }).setWidth("200px").setFlexGrow(0);
         jobs.setAllRowsVisible(true);
 
         add(new HorizontalLayout(backupNow), empty, snapshots, new H3("Jobs"), jobs);
@@ -117,21 +125,26 @@ public final class BackupsTab extends VerticalLayout {
         });
         delete.setId("delete-" + s.id());
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        return new HorizontalLayout(restore, verify, protect, delete);
-    }
-
-    private static ProgressBar progress(Job j) {
-        ProgressBar bar = new ProgressBar(0, 100, j.state().finished() ? 100 : j.percent() == null ? 0 : j.percent());
-        bar.setIndeterminate(j.state() == io.holdfast.backup.job.JobState.RUNNING && j.percent() == null);
-        return bar;
-    }
-
-    private static String figures(Job j) {
-        if (j.state() != io.holdfast.backup.job.JobState.RUNNING || j.rateBps() == null) {
-            return "";
+        for (Button b : new Button[]{restore, verify, protect, delete}) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
         }
-        String rate = String.format(Locale.ROOT, "%.0f%% · %.1f MB/s", j.percent() == null ? 0 : j.percent(), j.rateBps() / 1e6);
-        return j.etaSeconds() == null ? rate : rate + " · ETA " + j.etaSeconds() + " s";
+        // the row's place, newest first: a browser's DOM order of grid cells is not the order shown
+        int row = shownSnapshots.indexOf(s);
+        for (Button b : new Button[]{restore, verify, protect, delete}) {
+            b.getElement().setAttribute("data-row", Integer.toString(row));
+        }
+        HorizontalLayout actions = new HorizontalLayout(restore, verify, protect, delete);
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private static com.vaadin.flow.component.Component progress(Job j) {
+        if (j.state() != io.holdfast.backup.job.JobState.RUNNING) {
+            return new com.vaadin.flow.component.html.Span();
+        }
+        ProgressBar bar = new ProgressBar(0, 100, j.percent() == null ? 0 : j.percent());
+        bar.setIndeterminate(j.percent() == null);
+        return bar;
     }
 
     void act(Supplier<?> action, String done) {
@@ -154,15 +167,26 @@ public final class BackupsTab extends VerticalLayout {
 
     void refresh() {
         List<SnapshotEntry> list = backups.snapshots(instance.id());
+        shownSnapshots = list;
         snapshots.setItems(list);
         snapshots.setVisible(!list.isEmpty());
         empty.setVisible(list.isEmpty());
         refreshJobs();
     }
 
+    /**
+     * Re-renders the jobs only when something shown changed: a grid re-rendered every second would replace
+     * its buttons under the user's pointer.
+     */
     private void refreshJobs() {
         List<Job> list = backups.jobs(instance.id());
-        jobs.setItems(list);
+        String shown = list.stream().map(j -> j.id() + ":" + j.state() + ":" + JobText.figures(j) + ":" + JobText.detail(j))
+                .reduce("", (a, b) -> a + "|" + b);
+        if (!shown.equals(lastJobsShown)) {
+            shownJobs = list;
+            jobs.setItems(list);
+            lastJobsShown = shown;
+        }
         lastJobsState = list.stream().map(j -> j.id() + j.state().name()).reduce("", String::concat);
     }
 

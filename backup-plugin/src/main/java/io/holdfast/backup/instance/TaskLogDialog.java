@@ -11,12 +11,14 @@ final class TaskLogDialog extends Dialog {
 
     TaskLogDialog(BackupService backups, long jobId) {
         setHeaderTitle("Task log of job " + jobId);
-        setWidth("1000px");
+        setWidth("min(1200px, 95vw)");
         Grid<TaskLine> lines = new Grid<>();
         lines.setId("task-log");
-        lines.addColumn(l -> BackupsTab.TIME.format(l.at())).setHeader("Time").setAutoWidth(true);
-        lines.addColumn(TaskLine::level).setHeader("Level").setAutoWidth(true);
-        lines.addColumn(l -> l.durationMillis() == null ? "" : l.durationMillis() + " ms").setHeader("Took").setAutoWidth(true);
+        lines.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT,
+                com.vaadin.flow.component.grid.GridVariant.LUMO_COMPACT);
+        lines.addColumn(l -> BackupsTab.TIME.format(l.at())).setHeader("Time").setWidth("170px").setFlexGrow(0);
+        lines.addColumn(TaskLine::level).setHeader("Level").setWidth("75px").setFlexGrow(0);
+        lines.addColumn(l -> l.durationMillis() == null ? "" : l.durationMillis() + " ms").setHeader("Took").setWidth("90px").setFlexGrow(0);
         lines.addColumn(TaskLine::message).setHeader("Step").setFlexGrow(1);
         lines.setItems(backups.taskLog(jobId));
         lines.setAllRowsVisible(true);

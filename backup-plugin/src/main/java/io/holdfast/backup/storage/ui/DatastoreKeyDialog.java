@@ -15,6 +15,7 @@ final class DatastoreKeyDialog extends Dialog {
 
     DatastoreKeyDialog(String storageName, CreatedStorage created) {
         setHeaderTitle("Keep this datastore key safe");
+        setWidth("640px");
         add(new Paragraph("Backups on " + storageName + " are encrypted with this key. Holdfast keeps it (sealed with the "
                 + "master key), but if this server's database or master key file is lost, restores need this key. It is "
                 + "shown only now: download it or copy it to a password manager."));

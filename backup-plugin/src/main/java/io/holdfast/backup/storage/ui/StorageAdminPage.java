@@ -5,7 +5,6 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
-import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
@@ -45,19 +44,20 @@ public final class StorageAdminPage extends VerticalLayout {
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         grid.setId("storages");
-        grid.addColumn(StorageSummary::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(s -> s.kind().label()).setHeader("Type").setAutoWidth(true);
-        grid.addColumn(StorageSummary::where).setHeader("Where").setFlexGrow(1);
-        grid.addColumn(s -> s.enabled() ? "enabled" : "disabled").setHeader("State").setAutoWidth(true);
-        grid.addColumn(s -> s.encrypted() ? "yes (key " + s.keyFingerprint() + ")" : "no").setHeader("Encrypted").setAutoWidth(true);
-        grid.addColumn(StorageSummary::snapshots).setHeader("Snapshots").setAutoWidth(true);
-        grid.addColumn(s -> String.join(", ", s.hypervisors())).setHeader("Hypervisors").setAutoWidth(true);
-        grid.addComponentColumn(this::actions).setHeader("").setAutoWidth(true);
+        grid.addColumn(StorageSummary::name).setHeader("Name").setWidth("150px").setFlexGrow(0);
+        grid.addColumn(s -> s.kind().label()).setHeader("Type").setWidth("130px").setFlexGrow(0);
+        grid.addColumn(StorageSummary::where).setHeader("Where").setFlexGrow(1).setTooltipGenerator(StorageSummary::where);
+        grid.addColumn(s -> s.enabled() ? "enabled" : "disabled").setHeader("State").setWidth("95px").setFlexGrow(0);
+        grid.addColumn(s -> s.encrypted() ? "yes" : "no").setHeader("Encrypted").setWidth("100px").setFlexGrow(0)
+                .setTooltipGenerator(s -> s.encrypted() ? "datastore key fingerprint " + s.keyFingerprint() : "not encrypted");
+        grid.addColumn(StorageSummary::snapshots).setHeader("Snapshots").setWidth("105px").setFlexGrow(0);
+        grid.addColumn(s -> String.join(", ", s.hypervisors())).setHeader("Hypervisors").setWidth("140px").setFlexGrow(0);
+        grid.addComponentColumn(this::actions).setHeader("").setWidth("260px").setFlexGrow(0);
         grid.setAllRowsVisible(true);
 
         assignments.setId("storage-assignments");
         assignments.setPadding(false);
-        add(new H2("Backup Storage"), add, empty, grid, new H3("Hypervisors"), assignments);
+        add(add, empty, grid, new H3("Hypervisors"), assignments);
         refresh();
     }
 

@@ -259,6 +259,15 @@ class PluginDistributionIT {
         assertThat(admin.locator("#storages")).containsText("offsite-sftp");
         assertThat(admin.content()).doesNotContain(sftp.password());
         Browser.assertNoStackTrace(admin);
+
+        // an edit shows no secret and keeps it unless retyped (the backups below log in with it)
+        admin.locator("#storage-edit-offsite-sftp").click();
+        assertThat(admin.locator("#storage-password input")).hasValue("");
+        assertThat(admin.locator("#storage-password input")).hasAttribute("placeholder", "(saved; type to replace)");
+        assertThat(admin.content()).doesNotContain(sftp.password());
+        admin.locator("#storage-parallel-jobs input").fill("3");
+        admin.locator("#storage-save").click();
+        assertThat(admin.locator("#storages")).containsText("offsite-sftp");
     }
 
     private void addEncryptedS3Storage(Page admin) {

@@ -4,8 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobException;
@@ -40,11 +39,10 @@ final class BackupNowDialog extends Dialog {
         Button start = new Button("Start backup", e -> {
             try {
                 long job = backups.backupNow(instance.id(), FULL.equals(type.getValue()), ALL.equals(disks.getValue()));
-                Notification.show("Backup queued (job " + job + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notices.done("Backup queued (job " + job + ")");
                 close();
             } catch (JobException ex) {
-                Notification n = Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE);
-                n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notices.refused(ex.getMessage());
                 close();
             }
             queued.run();

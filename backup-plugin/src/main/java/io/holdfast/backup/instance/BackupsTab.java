@@ -9,8 +9,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
@@ -150,10 +149,9 @@ public final class BackupsTab extends VerticalLayout {
     void act(Supplier<?> action, String done) {
         try {
             action.get();
-            Notification.show(done).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notices.done(done);
         } catch (JobException e) {
-            Notification n = Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE);
-            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notices.refused(e.getMessage());
         }
         refresh();
     }

@@ -5,8 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
 import io.holdfast.backup.catalog.SnapshotEntry;
@@ -63,12 +62,11 @@ final class RestoreDialog extends Dialog {
                     }
                     default -> backups.restoreInPlace(snapshot.id());
                 };
-                Notification.show("Restore queued (job " + job + ")").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+                Notices.done("Restore queued (job " + job + ")");
                 close();
                 queued.run();
             } catch (JobException ex) {
-                Notification n = Notification.show(ex.getMessage(), 8000, Notification.Position.MIDDLE);
-                n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+                Notices.refused(ex.getMessage());
             }
         });
         start.setId("restore-start");

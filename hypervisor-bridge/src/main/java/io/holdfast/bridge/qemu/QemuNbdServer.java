@@ -67,7 +67,9 @@ public final class QemuNbdServer implements AutoCloseable {
             if (!process.isAlive()) {
                 throw new NbdException("qemu-nbd exited with " + process.exitValue() + ": " + output());
             }
-            if (Files.exists(socket)) {
+            // the socket file appears at bind(), a moment before listen(): only a connection proves it serves
+            // (a backup connecting in between was refused now and then: JobQueueIT, 1 job in 48)
+            if (Files.exists(socket) && accepts()) {
                 return;
             }
             try {
@@ -80,6 +82,15 @@ public final class QemuNbdServer implements AutoCloseable {
         }
         close();
         throw new NbdException("qemu-nbd did not open " + socket + " within 20 s: " + output());
+    }
+
+    private boolean accepts() {
+        try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            probe.connect(java.net.UnixDomainSocketAddress.of(socket));
+            return true;
+        } catch (IOException notYet) {
+            return false;
+        }
     }
 
     private String output() {

@@ -38,7 +38,7 @@ public class PluginViews {
     public List<Tab> instanceTabs(long instanceId) {
         return inventory.findVisible(instanceId).map(instance -> registry.instanceTabs().stream()
                 .map(tab -> new Tab(tab.label(), guarded(tab.label(),
-                        () -> tab.content().apply(HostPluginContext.ref(instance)))))
+                        () -> tab.content().apply(Directories.ref(instance)))))
                 .toList()).orElse(List.of());
     }
 

@@ -7,8 +7,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
@@ -83,10 +82,9 @@ public final class StorageAdminPage extends VerticalLayout {
     private void act(Runnable action, String done) {
         try {
             action.run();
-            Notification.show(done).addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notices.done(done);
         } catch (StorageException e) {
-            Notification n = Notification.show(e.getMessage(), 8000, Notification.Position.MIDDLE);
-            n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+            Notices.refused(e.getMessage());
         }
         refresh();
     }

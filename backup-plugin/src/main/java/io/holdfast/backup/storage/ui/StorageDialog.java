@@ -7,8 +7,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.notification.Notification;
-import com.vaadin.flow.component.notification.NotificationVariant;
+import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -229,7 +228,7 @@ final class StorageDialog extends Dialog {
             } else {
                 storages.update(existing.id(), form);
             }
-            Notification.show("Storage " + form.name() + " saved").addThemeVariants(NotificationVariant.LUMO_SUCCESS);
+            Notices.done("Storage " + form.name() + " saved");
             close();
             saved.run();
         } catch (StorageException e) {
@@ -259,8 +258,7 @@ final class StorageDialog extends Dialog {
             testResult.setText(text);
             testResult.getStyle().set("color", "var(--lumo-error-text-color)");
         }
-        Notification n = Notification.show("Not saved: " + e.getMessage(), 6000, Notification.Position.BOTTOM_START);
-        n.addThemeVariants(NotificationVariant.LUMO_ERROR);
+        Notices.refused("Not saved: " + e.getMessage());
     }
 
     private void clearErrors() {

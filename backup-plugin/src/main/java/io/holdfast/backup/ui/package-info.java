@@ -1,0 +1,2 @@
+/** Small pieces the plugin's views share. */
+package io.holdfast.backup.ui;

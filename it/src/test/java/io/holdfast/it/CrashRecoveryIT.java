@@ -57,6 +57,11 @@ class CrashRecoveryIT {
                 assertThat(again.locator("#backups-empty")).isVisible();
                 Browser.screenshot(again, "job-failed-after-crash");
 
+                again.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
+                assertThat(again.locator("#task-log")).containsText("libvirt: virDomainAbortJob");
+                assertThat(again.locator("#task-log")).containsText("virDomainCheckpointDelete holdfast-");
+                again.keyboard().press("Escape");
+
                 BackupUi.backUp(again, "Full");
                 BackupUi.awaitSucceeded(again, 1, host::logTail, "the killed job");
                 assertThat(manifests(datastore)).isEqualTo(1);

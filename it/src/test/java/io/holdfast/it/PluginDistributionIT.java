@@ -112,6 +112,8 @@ class PluginDistributionIT {
         Browser.screenshot(admin, "backups-tab");
         admin.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
         assertThat(admin.locator("#task-log")).containsText("Succeeded in");
+        assertThat(admin.locator("#task-log")).containsText("libvirt: virDomainBackupBegin (pull mode, with a new checkpoint)");
+        assertThat(admin.locator("#task-log")).containsText("libvirt: virDomainAbortJob");
         Browser.screenshot(admin, "task-log");
         admin.keyboard().press("Escape");
         assertThat(atIncremental).isNotEqualTo(atFull);

@@ -14,6 +14,7 @@ import io.holdfast.bridge.libvirt.VmDomain;
 import io.holdfast.bridge.maintenance.Verifier;
 import io.holdfast.bridge.maintenance.VerifyReport;
 import io.holdfast.bridge.progress.Cancellation;
+import io.holdfast.bridge.progress.Steps;
 import io.holdfast.bridge.remote.ConfigException;
 import io.holdfast.bridge.remote.RemoteException;
 import io.holdfast.bridge.remote.RemoteProbe;
@@ -54,7 +55,7 @@ public final class InProcessBridge implements Bridge {
 
     @Override
     public BackupOutcome backup(BackupOrder order, JobEvents events, Cancellation cancel) {
-        return classified(() -> {
+        return classified(events, () -> {
             List<String> disks;
             try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
                 VmDomain domain = host.find(order.domainUuid()).orElseThrow(() -> new BridgeException(
@@ -87,7 +88,7 @@ public final class InProcessBridge implements Bridge {
 
     @Override
     public RestoreOutcome restore(RestoreOrder order, JobEvents events, Cancellation cancel) {
-        return classified(() -> {
+        return classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(order.storage()), workDir, false)) {
                 Restores restores = new Restores(libvirtUri, workDir, shutdownTimeout, opened.datastore(), events, cancel);
                 SnapshotId id = SnapshotId.parse(order.snapshot());
@@ -102,7 +103,7 @@ public final class InProcessBridge implements Bridge {
 
     @Override
     public VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel) {
-        return classified(() -> {
+        return classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
                 VerifyReport report = new Verifier(opened.datastore()).verify(List.of(SnapshotId.parse(snapshot)),
                         events::progress, cancel);
@@ -113,7 +114,7 @@ public final class InProcessBridge implements Bridge {
 
     @Override
     public void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events) {
-        classified(() -> {
+        classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
                 SnapshotId id = SnapshotId.parse(snapshot);
                 if (opened.datastore().findManifest(id).isEmpty()) {
@@ -130,7 +131,7 @@ public final class InProcessBridge implements Bridge {
 
     @Override
     public void recover(StorageAccess storage, String domainUuid, JobEvents events) {
-        classified(() -> {
+        classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false);
                  LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
                 new Recovery(opened.datastore(), events).cleanUp(host, domainUuid);
@@ -148,7 +149,14 @@ public final class InProcessBridge implements Bridge {
         return s;
     }
 
-    /** Engine failures become one sentence; a cancel passes through. */
+    /**
+     * Runs an operation with the commands and libvirt calls it makes reported to the job's task log; engine
+     * failures become one sentence; a cancel passes through.
+     */
+    private static <T> T classified(JobEvents events, Supplier<T> work) {
+        return Steps.reportingTo(events::step, () -> classified(work));
+    }
+
     private static <T> T classified(Supplier<T> work) {
         try {
             return work.get();

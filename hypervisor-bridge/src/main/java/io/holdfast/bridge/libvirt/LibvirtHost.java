@@ -63,7 +63,9 @@ public final class LibvirtHost implements AutoCloseable {
     /** Defines a new persistent domain from its XML. */
     public VmDomain define(String xml) {
         try {
-            return new VmDomain(connect.domainDefineXML(xml), uri);
+            VmDomain defined = new VmDomain(connect.domainDefineXML(xml), uri);
+            io.holdfast.bridge.progress.Steps.report("libvirt: virDomainDefineXML → " + defined.name() + " (" + defined.uuid() + ")");
+            return defined;
         } catch (LibvirtException e) {
             throw new HypervisorException("cannot define a domain on " + uri + ": " + e.getError().getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package io.holdfast.bridge.libvirt;
 
+import io.holdfast.bridge.progress.Steps;
 import org.libvirt.Domain;
 import org.libvirt.DomainCheckpoint;
 import org.libvirt.DomainInfo;
@@ -54,7 +55,7 @@ public final class VmDomain {
 
     /** Starts a pull-mode backup job; the checkpoint (if any) is created at the same instant. */
     public void beginBackup(String backupXml, String checkpointXml) {
-        call("begin a backup", () -> {
+        changing("begin a backup", "virDomainBackupBegin (pull mode" + (checkpointXml == null ? "" : ", with a new checkpoint") + ")", () -> {
             domain.backupBegin(backupXml, checkpointXml, 0);
             return null;
         });
@@ -64,6 +65,7 @@ public final class VmDomain {
     public boolean abortJob() {
         try {
             domain.abortJob();
+            Steps.report("libvirt: virDomainAbortJob on " + safeName() + " → ended its job");
             return true;
         } catch (LibvirtException e) {
             return false;
@@ -72,7 +74,7 @@ public final class VmDomain {
 
     /** Asks the guest to power off (ACPI); returns at once. */
     public void shutdown() {
-        call("shut down", () -> {
+        changing("shut down", "virDomainShutdown (ACPI)", () -> {
             domain.shutdown();
             return null;
         });
@@ -80,14 +82,14 @@ public final class VmDomain {
 
     /** Powers the domain off at once, like pulling the plug. */
     public void destroy() {
-        call("power off", () -> {
+        changing("power off", "virDomainDestroy (power off)", () -> {
             domain.destroy();
             return null;
         });
     }
 
     public void start() {
-        call("start", () -> {
+        changing("start", "virDomainCreate (start)", () -> {
             domain.create();
             return null;
         });
@@ -99,7 +101,7 @@ public final class VmDomain {
     }
 
     public void deleteCheckpoint(String name) {
-        call("delete checkpoint " + name, () -> {
+        changing("delete checkpoint " + name, "virDomainCheckpointDelete " + name, () -> {
             DomainCheckpoint checkpoint = domain.checkpointLookupByName(name);
             try {
                 checkpoint.delete(0);
@@ -112,7 +114,7 @@ public final class VmDomain {
 
     /** Removes a checkpoint from libvirt's metadata only (its bitmaps are gone, e.g. after a restore). */
     public void deleteCheckpointMetadata(String name) {
-        call("forget checkpoint " + name, () -> {
+        changing("forget checkpoint " + name, "virDomainCheckpointDelete " + name + " (metadata only)", () -> {
             DomainCheckpoint checkpoint = domain.checkpointLookupByName(name);
             try {
                 checkpoint.delete(2); // VIR_DOMAIN_CHECKPOINT_DELETE_METADATA_ONLY
@@ -121,6 +123,22 @@ public final class VmDomain {
             }
             return null;
         });
+    }
+
+    /** A call that changes the domain: reported as a step (with how long it took) to a job's task log. */
+    private <T> T changing(String what, String api, LibvirtCall<T> call) {
+        long started = System.nanoTime();
+        T result = call(what, call);
+        Steps.report("libvirt: " + api + " on " + safeName() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
+        return result;
+    }
+
+    private String safeName() {
+        try {
+            return domain.getName();
+        } catch (LibvirtException gone) {
+            return "(vanished)";
+        }
     }
 
     private interface LibvirtCall<T> {

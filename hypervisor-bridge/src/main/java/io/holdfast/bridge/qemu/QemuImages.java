@@ -1,5 +1,6 @@
 package io.holdfast.bridge.qemu;
 
+import io.holdfast.bridge.progress.Steps;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,13 +33,16 @@ public final class QemuImages {
     }
 
     public static String run(String... command) {
+        long started = System.nanoTime();
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
+                Steps.report(String.join(" ", command) + " → timed out after 120 s");
                 throw new IllegalStateException(command[0] + " timed out");
             }
+            Steps.report(String.join(" ", command) + " → exit " + p.exitValue() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
             if (p.exitValue() != 0) {
                 throw new IllegalStateException(String.join(" ", command) + " failed: " + out.strip());
             }

@@ -1,5 +1,6 @@
 package io.holdfast.bridge.qemu;
 
+import io.holdfast.bridge.progress.Steps;
 import io.holdfast.bridge.nbd.NbdAddress;
 import io.holdfast.bridge.nbd.NbdException;
 
@@ -22,6 +23,7 @@ public final class QemuNbdServer implements AutoCloseable {
     private final Process process;
     private final Path socket;
     private final Path log;
+    private final long started = System.nanoTime();
 
     private QemuNbdServer(Process process, Path socket, Path log) {
         this.process = process;
@@ -51,6 +53,8 @@ public final class QemuNbdServer implements AutoCloseable {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             QemuNbdServer server = new QemuNbdServer(process, socket, log);
             server.awaitSocket();
+            Steps.report(String.join(" ", command) + " → serving (pid " + process.pid() + ", ready in "
+                    + (System.nanoTime() - server.started) / 1_000_000 + " ms)");
             return server;
         } catch (IOException e) {
             throw new NbdException("cannot start qemu-nbd (is qemu-utils installed?): " + e.getMessage(), e);
@@ -107,6 +111,10 @@ public final class QemuNbdServer implements AutoCloseable {
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+            if (!process.isAlive()) {
+                Steps.report("qemu-nbd pid " + process.pid() + " stopped (exit " + process.exitValue() + ", served for "
+                        + (System.nanoTime() - started) / 1_000_000 + " ms)");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -96,6 +96,8 @@ final class RcloneServer implements AutoCloseable {
             }
             RcloneServer server = new RcloneServer(process, dir, port, fingerprint);
             server.awaitListening(config, log);
+            io.holdfast.bridge.progress.Steps.report(String.join(" ", command) + " → serving (pid " + process.pid()
+                    + ", host key " + fingerprint + ")");
             return server;
         } catch (JSchException | IOException e) {
             deleteTree(dir);

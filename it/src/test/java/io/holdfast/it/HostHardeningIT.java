@@ -93,6 +93,25 @@ class HostHardeningIT {
         assertThat(AsUser.nobody(() -> context.hypervisors().all())).isEmpty();
         assertThat(AsUser.nobody(() -> context.instances().visible())).isEmpty();
 
+        // the plugin's services refuse what the caller's tenancy does not allow, whatever the UI shows
+        io.holdfast.backup.BackupPluginFactory plugin = host.bean(PluginHost.class).plugins().stream()
+                .map(io.holdfast.host.plugin.LoadedPlugin::factory).filter(io.holdfast.backup.BackupPluginFactory.class::isInstance)
+                .map(io.holdfast.backup.BackupPluginFactory.class::cast).findFirst().orElseThrow();
+        long id = instance.getId();
+        assertThatThrownBy(() -> AsUser.call("dave", () -> plugin.backups().snapshots(id)))
+                .isInstanceOf(io.holdfast.backup.job.JobException.class).hasMessage("That instance does not exist.");
+        assertThatThrownBy(() -> AsUser.call("dave", () -> plugin.backups().backupNow(id, true, false)))
+                .isInstanceOf(io.holdfast.backup.job.JobException.class).hasMessage("That instance does not exist.");
+        assertThat(AsUser.call("carol", () -> plugin.backups().snapshots(id))).isEmpty();
+        assertThatThrownBy(() -> AsUser.call("carol", () -> plugin.backups().backupNow(id, true, false)))
+                .isInstanceOf(io.holdfast.backup.job.JobException.class).hasMessageStartingWith("Hypervisor backup not enabled");
+        assertThatThrownBy(() -> AsUser.call("carol", () -> plugin.backups().allJobs()))
+                .isInstanceOf(io.holdfast.backup.job.JobException.class).hasMessageContaining("Only an admin");
+        assertThatThrownBy(() -> AsUser.call("carol", () -> plugin.storages().list()))
+                .isInstanceOf(io.holdfast.backup.storage.StorageException.class).hasMessageContaining("Only an admin");
+        assertThatThrownBy(() -> AsUser.nobody(() -> plugin.backups().snapshots(id)))
+                .isInstanceOf(io.holdfast.backup.job.JobException.class);
+
         SystemContext system = context.system("a test's background work");
         assertThat(system.purpose()).isEqualTo("a test's background work");
         assertThat(AsUser.nobody(() -> system.instances().find(instance.getId()))).isPresent();

@@ -95,6 +95,14 @@ class JobQueueIT {
                             .map(j -> j.id() + " " + j.state() + " " + j.error()).toList())
                             .allMatch(j -> j.state() == JobState.SUCCEEDED);
                     checkFromTaskLogs(pluginA.backups(), jobs);
+
+                    // a job whose node went silent (here: a node that never beats) is failed by a live node, with the reason
+                    long orphan = orphanRunningJob(a.bean(HikariDataSource.class), instances.getFirst().getId(), local, storage);
+                    Job failed = awaitFinished(pluginA.backups(), orphan);
+                    assertThat(failed.state()).isEqualTo(JobState.FAILED);
+                    assertThat(failed.error()).contains("node-gone").contains("stopped answering");
+                    assertThat(AsAdmin.call(() -> pluginA.backups().taskLog(orphan))).extracting(TaskLine::message)
+                            .anyMatch(m -> m.startsWith("Cleanup after the dead runner finished"));
                 }
             }
         } finally {
@@ -156,6 +164,37 @@ class JobQueueIT {
                         .filter(j -> !j.state().finished()).map(j -> j.id() + " " + j.state()).toList());
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** A running job of a node that last beat an hour ago, as a crashed node leaves it. */
+    private static long orphanRunningJob(HikariDataSource db, long instance, long hypervisor, long storage) throws Exception {
+        try (java.sql.Connection c = db.getConnection(); java.sql.PreparedStatement p = c.prepareStatement(
+                "INSERT INTO backup_job (kind, state, instance_id, hypervisor_id, storage_id, params, requested_by, started_at, node, heartbeat_at) "
+                        + "VALUES ('BACKUP', 'RUNNING', ?, ?, ?, '{\"fullRead\":false,\"allDisks\":false}', 'admin', NOW(6) - INTERVAL 1 HOUR, "
+                        + "'node-gone', NOW(6) - INTERVAL 1 HOUR)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+            p.setLong(1, instance);
+            p.setLong(2, hypervisor);
+            p.setLong(3, storage);
+            p.executeUpdate();
+            try (java.sql.ResultSet keys = p.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    private static Job awaitFinished(BackupService backups, long id) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (true) {
+            Job job = AsAdmin.call(() -> backups.job(id));
+            if (job.state().finished()) {
+                return job;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("job " + id + " still " + job.state() + " after 60 s");
+            }
+            Thread.sleep(250);
         }
     }
 

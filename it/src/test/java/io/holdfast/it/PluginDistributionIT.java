@@ -153,6 +153,8 @@ class PluginDistributionIT {
         admin.locator("vaadin-button[slot='confirm-button']").click();
         assertThat(admin.locator("vaadin-notification-card").last()).containsText("protected: unprotect it");
         admin.locator("#snapshots vaadin-button[id^=protect-][data-row='0']:visible").click();
+        // the grid re-renders its buttons after each action: wait for that before the next click
+        assertThat(admin.locator("#snapshots vaadin-button:visible", new Page.LocatorOptions().setHasText("Unprotect"))).hasCount(0);
         admin.locator("#snapshots vaadin-button[id^=delete-][data-row='1']:visible").click();
         admin.locator("vaadin-button[slot='confirm-button']").click();
         BackupUi.awaitSucceeded(admin, 6, host::logTail, "the refused restore into the smaller instance");
@@ -164,12 +166,15 @@ class PluginDistributionIT {
         // an encrypted S3 backup, restored to a new instance
         BackupUi.assign(browser, admin, "s3-encrypted", "offsite-sftp");
         BackupUi.openBackupsTab(browser, admin, vm.name());
-        String atS3 = vm.sha256();
         BackupUi.backUp(admin, "Full");
         BackupUi.awaitSucceeded(admin, 7, host::logTail, "the refused restore into the smaller instance");
+        vm.writePattern(0x55, 48L << 20, 4 << 20);
+        String atS3 = vm.sha256();
+        BackupUi.backUp(admin, "Incremental");
+        BackupUi.awaitSucceeded(admin, 8, host::logTail, "the refused restore into the smaller instance");
         copyName = vm.name() + "-copy";
         BackupUi.restoreNewest(admin, BackupUi.RESTORE_NEW, copyName);
-        BackupUi.awaitSucceeded(admin, 8, host::logTail, "the refused restore into the smaller instance");
+        BackupUi.awaitSucceeded(admin, 9, host::logTail, "the refused restore into the smaller instance");
         String copyUuid = Commands.run("virsh", "-c", "qemu:///system", "domuuid", copyName).strip();
         assertThat(copyUuid).isNotEqualTo(vm.uuid());
         String vmMac = mac(vm.name());

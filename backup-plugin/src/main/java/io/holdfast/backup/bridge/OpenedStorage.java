@@ -2,7 +2,9 @@ package io.holdfast.backup.bridge;
 
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.DatastoreKey;
+import io.holdfast.bridge.progress.Steps;
 import io.holdfast.bridge.remote.LimitedRemote;
+import io.holdfast.bridge.remote.MeteredRemote;
 import io.holdfast.bridge.remote.Remote;
 import io.holdfast.bridge.remote.RemoteConfig;
 import io.holdfast.bridge.remote.Remotes;
@@ -25,6 +27,7 @@ final class OpenedStorage implements AutoCloseable {
     private final RemoteConfig config;
     private final Path keyFile;
     private Remote remote;
+    private MeteredRemote metered;
     private Datastore datastore;
 
     private OpenedStorage(RemoteConfig config, Path keyFile) {
@@ -42,9 +45,10 @@ final class OpenedStorage implements AutoCloseable {
         OpenedStorage opened = prepare(access, workDir);
         try {
             Remote remote = Remotes.open(opened.config);
-            opened.remote = access.bandwidthBytesPerSecond() > 0
+            opened.metered = new MeteredRemote(access.bandwidthBytesPerSecond() > 0
                     ? new LimitedRemote(remote, Math.max(1, remote.transfersInFlight()), access.bandwidthBytesPerSecond())
-                    : remote;
+                    : remote);
+            opened.remote = opened.metered;
             DatastoreKey key = access.datastoreKey() == null ? null : DatastoreKey.fromText(access.datastoreKey());
             opened.datastore = create ? Datastore.openOrCreate(opened.remote, key) : Datastore.open(opened.remote, key);
             return opened;
@@ -82,6 +86,11 @@ final class OpenedStorage implements AutoCloseable {
 
     @Override
     public void close() {
+        if (metered != null) {
+            MeteredRemote.Metrics m = metered.metrics();
+            Steps.report(String.format(java.util.Locale.ROOT, "%s: %d requests, %.1f MB written, %.1f MB read, %d failed, slowest %d ms",
+                    config.describe(), m.operations(), m.bytesWritten() / 1e6, m.bytesRead() / 1e6, m.errors(), m.maxLatencyMillis()));
+        }
         if (remote != null) {
             try {
                 remote.close();

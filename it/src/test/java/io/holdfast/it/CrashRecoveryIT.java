@@ -54,12 +54,17 @@ class CrashRecoveryIT {
                 assertThat(vm.hasJob()).as("the libvirt backup job was ended").isFalse();
                 assertThat(vm.checkpoints()).as("no checkpoint of the dead job remains").isEmpty();
                 assertThat(manifests(datastore)).as("no snapshot became visible").isZero();
+                try (Stream<Path> markers = Files.list(datastore.resolve(io.holdfast.bridge.datastore.FormatV1.RUNNING_DIR))) {
+                    assertThat(markers.count()).as("no running-backup marker is left to hold gc back").isZero();
+                }
                 assertThat(again.locator("#backups-empty")).isVisible();
                 Browser.screenshot(again, "job-failed-after-crash");
 
                 again.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
                 assertThat(again.locator("#task-log")).containsText("libvirt: virDomainAbortJob");
                 assertThat(again.locator("#task-log")).containsText("virDomainCheckpointDelete holdfast-");
+                assertThat(again.locator("#task-log")).containsText("removed the running-backup marker holdfast-job-1-");
+                assertThat(again.locator("#task-log")).containsText("removed the job folder /var/tmp/holdfast-bridge/holdfast-job-1-");
                 again.keyboard().press("Escape");
 
                 BackupUi.backUp(again, "Full");

@@ -24,8 +24,9 @@ public interface Bridge {
     void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events);
 
     /**
-     * Cleans up after a backup whose runner died: ends the domain's libvirt backup job and removes Holdfast
-     * checkpoints of this datastore that no committed snapshot names.
+     * Cleans up after a backup whose runner died: ends the domain's libvirt backup job, removes Holdfast
+     * checkpoints of this datastore that no committed snapshot names, and the backup's running marker and job
+     * folder ({@code jobRef}, as in its {@link BackupOrder}).
      */
-    void recover(StorageAccess storage, String domainUuid, JobEvents events);
+    void recover(StorageAccess storage, String domainUuid, String jobRef, JobEvents events);
 }

@@ -68,7 +68,7 @@ public final class InProcessBridge implements Bridge {
                 events.step("Datastore " + order.storage().remote().describe() + " (format v" + datastore.config().version()
                         + (datastore.config().encrypted() ? ", encrypted" : "") + ")");
                 BackupRequest request = new BackupRequest(order.domainUuid(), disks, order.fullRead(), order.tenant(),
-                        workDir, libvirtUri);
+                        workDir, libvirtUri, order.jobRef());
                 events.step((order.fullRead() ? "Full" : "Incremental") + " backup of "
                         + (disks.isEmpty() ? "every disk" : "disk " + disks.getFirst()) + " begins (libvirt pull mode or qemu-nbd)");
                 BackupResult result = new BackupEngine(datastore).backup(request, events::progress, cancel);
@@ -130,11 +130,12 @@ public final class InProcessBridge implements Bridge {
     }
 
     @Override
-    public void recover(StorageAccess storage, String domainUuid, JobEvents events) {
+    public void recover(StorageAccess storage, String domainUuid, String jobRef, JobEvents events) {
         classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false);
                  LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
                 new Recovery(opened.datastore(), events).cleanUp(host, domainUuid);
+                io.holdfast.bridge.backup.BackupEngine.forgetDeadJob(opened.datastore(), workDir, jobRef).forEach(events::step);
                 return null;
             }
         });

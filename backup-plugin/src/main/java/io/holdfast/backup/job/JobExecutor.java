@@ -55,7 +55,8 @@ final class JobExecutor {
                 + " to storage " + storage.name() + ": " + (job.params().fullRead() ? "full read" : "incremental")
                 + ", " + (job.params().allDisks() ? "all disks" : "primary disk only"));
         BackupOutcome outcome = bridge(hypervisor).backup(new BackupOrder(storage, instance.domainUuid(), job.params().fullRead(),
-                job.params().allDisks(), instance.tenantId().isPresent() ? Long.toString(instance.tenantId().getAsLong()) : null), log, cancel);
+                job.params().allDisks(), instance.tenantId().isPresent() ? Long.toString(instance.tenantId().getAsLong()) : null,
+                jobRef(job)), log, cancel);
         long id = catalog.record(new Catalog.NewSnapshot(job.storageId(), instance.id(), job.tenantId(), instance.domainUuid(),
                 outcome.snapshot(), outcome.incremental(), outcome.disks().stream().map(BackupOutcome.DiskSize::name).toList(),
                 outcome.diskBytes(), outcome.bytesRead(), outcome.bytesStored(), outcome.duration(), outcome.createdAt(),
@@ -130,7 +131,12 @@ final class JobExecutor {
             return;
         }
         InstanceRef instance = instance(job.instanceId());
-        bridge(hypervisor(instance)).recover(access(job.storageId(), log), instance.domainUuid(), log);
+        bridge(hypervisor(instance)).recover(access(job.storageId(), log), instance.domainUuid(), jobRef(job), log);
+    }
+
+    /** Names a backup's traces on the hypervisor and in the datastore; the creation time keeps two installations' job 5 apart. */
+    static String jobRef(Job job) {
+        return "holdfast-job-" + job.id() + "-" + job.createdAt().toEpochMilli();
     }
 
     private static String describe(RestoreOrder.Target target, Job job) {

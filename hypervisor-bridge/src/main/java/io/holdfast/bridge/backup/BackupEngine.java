@@ -57,6 +57,25 @@ public final class BackupEngine {
         return ChainBase.checkpointPrefix(datastore);
     }
 
+    /**
+     * Removes what a backup with {@code jobId} leaves when its process dies: its running marker in the
+     * datastore (which would keep gc from removing any chunk younger than it, for ever) and its job folder
+     * (NBD sockets, scratch files). Returns what it removed, for a task log; missing pieces are fine.
+     */
+    public static List<String> forgetDeadJob(Datastore datastore, java.nio.file.Path workDir, String jobId) {
+        List<String> removed = new ArrayList<>();
+        if (datastore.isMarkedRunning(jobId)) {
+            datastore.clearRunning(jobId);
+            removed.add("removed the running-backup marker " + jobId + " from the datastore");
+        }
+        java.nio.file.Path folder = workDir.resolve(jobId);
+        if (java.nio.file.Files.isDirectory(folder)) {
+            new JobDirectory(folder).close();
+            removed.add("removed the job folder " + folder);
+        }
+        return removed;
+    }
+
     public BackupResult backup(BackupRequest request, ProgressListener listener, Cancellation cancel) {
         Instant started = Instant.now();
         List<String> notes = new ArrayList<>();
@@ -80,7 +99,7 @@ public final class BackupEngine {
             String baseCheckpoint = base.map(ChainBase::checkpoint).orElse(null);
             String newCheckpoint = running ? ChainBase.checkpointPrefix(datastore) + started.toEpochMilli() : null;
             SnapshotId id = SnapshotId.of(uuid, started);
-            String jobId = UUID.randomUUID().toString();
+            String jobId = request.jobId() != null ? request.jobId() : UUID.randomUUID().toString();
 
             datastore.markRunning(jobId, started);
             try (JobDirectory jobDir = JobDirectory.create(request.workDir(), jobId)) {

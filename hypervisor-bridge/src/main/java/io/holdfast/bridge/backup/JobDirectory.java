@@ -21,7 +21,7 @@ final class JobDirectory implements AutoCloseable {
 
     private final Path dir;
 
-    private JobDirectory(Path dir) {
+    JobDirectory(Path dir) {
         this.dir = dir;
     }
 

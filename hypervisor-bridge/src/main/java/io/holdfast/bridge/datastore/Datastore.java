@@ -279,6 +279,10 @@ public final class Datastore {
         remote.put(RUNNING_DIR + "/" + jobId, since.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
+    public boolean isMarkedRunning(String jobId) {
+        return remote.stat(RUNNING_DIR + "/" + jobId).isPresent();
+    }
+
     public void clearRunning(String jobId) {
         remote.delete(RUNNING_DIR + "/" + jobId);
     }

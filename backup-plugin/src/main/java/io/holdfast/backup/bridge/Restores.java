@@ -80,7 +80,8 @@ final class Restores {
         Manifest manifest = datastore.manifest(id);
         try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
             if (host.find(newName).isPresent()) {
-                throw new BridgeException("A domain named " + newName + " already exists on this hypervisor: choose another name.");
+                // said the same whoever owns it: the name is taken, nothing more
+                throw new BridgeException("The name " + newName + " is already taken on this hypervisor: choose another name.");
             }
             Map<String, Path> images = new LinkedHashMap<>();
             for (Manifest.DiskEntry disk : manifest.disks()) {

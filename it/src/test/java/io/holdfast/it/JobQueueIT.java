@@ -101,8 +101,14 @@ class JobQueueIT {
                     Job failed = awaitFinished(pluginA.backups(), orphan);
                     assertThat(failed.state()).isEqualTo(JobState.FAILED);
                     assertThat(failed.error()).contains("node-gone").contains("stopped answering");
-                    assertThat(AsAdmin.call(() -> pluginA.backups().taskLog(orphan))).extracting(TaskLine::message)
-                            .anyMatch(m -> m.startsWith("Cleanup after the dead runner finished"));
+                    // the job is failed first, then the bridge cleans up: wait for the task log to say so
+                    long deadline = System.nanoTime() + 60_000_000_000L;
+                    List<String> lines;
+                    do {
+                        Thread.sleep(250);
+                        lines = AsAdmin.call(() -> pluginA.backups().taskLog(orphan)).stream().map(TaskLine::message).toList();
+                    } while (lines.stream().noneMatch(m -> m.startsWith("Cleanup after the dead runner")) && System.nanoTime() < deadline);
+                    assertThat(lines).anyMatch(m -> m.startsWith("Cleanup after the dead runner finished"));
                 }
             }
         } finally {

@@ -7,6 +7,7 @@ import io.holdfast.bridge.libvirt.LibvirtHost;
 import io.holdfast.bridge.libvirt.NewInstanceXml;
 import io.holdfast.bridge.libvirt.VmDisk;
 import io.holdfast.bridge.libvirt.VmDomain;
+import io.holdfast.bridge.progress.ByteSizes;
 import io.holdfast.bridge.progress.Cancellation;
 import io.holdfast.bridge.restore.RestoreEngine;
 import io.holdfast.bridge.restore.RestoreResult;
@@ -68,9 +69,9 @@ final class Restores {
             }
             long capacity = domain.capacity(target.target());
             if (capacity < primary.sizeBytes()) {
-                throw new BridgeException("The disk of " + domain.name() + " (" + Sizes.human(capacity)
-                        + ") is smaller than the backup's disk (" + Sizes.human(primary.sizeBytes())
-                        + "): choose an instance with a disk of at least " + Sizes.human(primary.sizeBytes()) + ".");
+                throw new BridgeException("The disk of " + domain.name() + " (" + ByteSizes.human(capacity)
+                        + ") is smaller than the backup's disk (" + ByteSizes.human(primary.sizeBytes())
+                        + "): choose an instance with a disk of at least " + ByteSizes.human(primary.sizeBytes()) + ".");
             }
             return replaceDisks(domain, id, List.of(primary.name()), "into instance " + domain.name());
         }

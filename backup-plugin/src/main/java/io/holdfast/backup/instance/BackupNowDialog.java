@@ -35,7 +35,9 @@ final class BackupNowDialog extends Dialog {
         disks.setId("backup-disks");
         disks.setItems(PRIMARY, ALL);
         disks.setValue(instance.disks().size() > 1 ? ALL : PRIMARY);
-        add(type, disks, new Paragraph("The backup runs in the background; the Jobs list below shows its progress."));
+        // one question under the other: side by side, the two groups' labels ran into each other
+        add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(type, disks,
+                new Paragraph("The backup runs in the background; the Jobs list below shows its progress.")));
         Button start = new Button("Start backup", e -> {
             try {
                 long job = backups.backupNow(instance.id(), FULL.equals(type.getValue()), ALL.equals(disks.getValue()));

@@ -14,7 +14,7 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.shared.Registration;
-import io.holdfast.backup.bridge.Sizes;
+import io.holdfast.bridge.progress.ByteSizes;
 import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
@@ -68,8 +68,8 @@ public final class BackupsTab extends VerticalLayout {
         snapshots.addColumn(s -> MINUTE.format(s.createdAt())).setHeader("Date").setWidth("150px").setFlexGrow(0);
         snapshots.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
         snapshots.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("55px").setFlexGrow(0);
-        snapshots.addColumn(s -> Sizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
-        snapshots.addColumn(s -> Sizes.human(s.bytesStored())).setHeader("New data").setWidth("85px").setFlexGrow(0);
+        snapshots.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
+        snapshots.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("85px").setFlexGrow(0);
         snapshots.addColumn(s -> String.format(Locale.ROOT, "%.1f s", s.duration().toMillis() / 1000.0)).setHeader("Duration")
                 .setWidth("75px").setFlexGrow(0);
         snapshots.addColumn(s -> switch (s.verifyState()) {

@@ -7,7 +7,7 @@ import io.holdfast.backup.bridge.BridgeException;
 import io.holdfast.backup.bridge.Bridges;
 import io.holdfast.backup.bridge.RestoreOrder;
 import io.holdfast.backup.bridge.RestoreOutcome;
-import io.holdfast.backup.bridge.Sizes;
+import io.holdfast.bridge.progress.ByteSizes;
 import io.holdfast.backup.bridge.StorageAccess;
 import io.holdfast.backup.bridge.VerifyOutcome;
 import io.holdfast.backup.catalog.Catalog;
@@ -61,8 +61,8 @@ final class JobExecutor {
                 outcome.snapshot(), outcome.incremental(), outcome.disks().stream().map(BackupOutcome.DiskSize::name).toList(),
                 outcome.diskBytes(), outcome.bytesRead(), outcome.bytesStored(), outcome.duration(), outcome.createdAt(),
                 String.join(" ", outcome.notes()), job.id()));
-        log.step("Snapshot " + outcome.snapshot() + " committed: read " + Sizes.human(outcome.bytesRead()) + ", stored "
-                + Sizes.human(outcome.bytesStored()) + " new, in " + outcome.duration().toMillis() + " ms");
+        log.step("Snapshot " + outcome.snapshot() + " committed: read " + ByteSizes.human(outcome.bytesRead()) + ", stored "
+                + ByteSizes.human(outcome.bytesStored()) + " new, in " + outcome.duration().toMillis() + " ms");
         return id;
     }
 
@@ -93,7 +93,7 @@ final class JobExecutor {
                     source.tenantId().isPresent() ? OptionalLong.of(source.tenantId().getAsLong()) : OptionalLong.empty());
             log.step("New instance " + created.name() + " registered for the same tenant");
         }
-        log.step("Restored " + Sizes.human(outcome.bytesWritten()) + " into " + outcome.domainName());
+        log.step("Restored " + ByteSizes.human(outcome.bytesWritten()) + " into " + outcome.domainName());
         return null;
     }
 

@@ -38,16 +38,7 @@ final class ConsoleProgress implements ProgressListener {
     }
 
     static String size(long bytes) {
-        if (bytes < 1 << 10) {
-            return bytes + " B";
-        }
-        if (bytes < 1 << 20) {
-            return (bytes >> 10) + " KiB";
-        }
-        if (bytes < 1L << 30) {
-            return String.format(Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
-        }
-        return String.format(Locale.ROOT, "%.2f GiB", bytes / 1073741824.0);
+        return io.holdfast.bridge.progress.ByteSizes.human(bytes);
     }
 
     static String format(Duration d) {

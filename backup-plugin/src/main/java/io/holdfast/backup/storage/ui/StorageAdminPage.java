@@ -98,6 +98,10 @@ public final class StorageAdminPage extends VerticalLayout {
         List<HypervisorRef> hvs = hypervisors.all();
         if (hvs.isEmpty()) {
             assignments.add(new Paragraph("No hypervisor is registered yet."));
+        } else if (all.isEmpty()) {
+            // nothing to choose from yet: controls would only show an empty list
+            assignments.add(new Paragraph("Once a storage exists, choose here which storages each hypervisor backs up to."));
+            return;
         }
         for (HypervisorRef hv : hvs) {
             assignments.add(assignmentRow(hv, all));

@@ -1,5 +1,7 @@
 package io.holdfast.backup;
 
+import io.holdfast.backup.admin.JobsPage;
+import io.holdfast.backup.admin.OverviewPage;
 import io.holdfast.backup.bridge.Bridges;
 import io.holdfast.backup.catalog.Catalog;
 import io.holdfast.backup.instance.BackupsTab;
@@ -58,6 +60,16 @@ public final class BackupPluginFactory implements PluginFactory {
         return engine == null ? null : engine.service();
     }
 
+    /** The admin's job service (Jobs page, Overview), for the host's tools and tests; null before {@code init}. */
+    public io.holdfast.backup.job.JobAdministration administration() {
+        return engine == null ? null : engine.administration();
+    }
+
+    /** The feed live views listen to, for tests that build the views; null before {@code init}. */
+    public io.holdfast.backup.job.JobFeed feed() {
+        return engine == null ? null : engine.feed();
+    }
+
     /**
      * Wires the plugin. Settings ({@code holdfast.plugins.backup.*}): {@code master-key-file} (default
      * {@code <data>/plugins/backup/master.key}), {@code work-dir} (sockets and scratch files of jobs),
@@ -83,7 +95,12 @@ public final class BackupPluginFactory implements PluginFactory {
                 Duration.ofSeconds(number(context, "stale-after-seconds", 30)),
                 Duration.ofSeconds(number(context, "heartbeat-seconds", 5)));
         engine = new JobEngine(context, jdbc, tx, storages, catalog, bridges, settings);
-        context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(), context.instances())));
+        context.ui().addInstanceTab(new InstanceTab("Backups",
+                instance -> new BackupsTab(instance, engine.service(), engine.feed(), context.instances())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-overview", "Backup Overview",
+                () -> new OverviewPage(engine.administration(), engine.service(), engine.feed())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-jobs", "Backup Jobs",
+                () -> new JobsPage(engine.administration(), engine.service(), storages, context.hypervisors(), engine.feed())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-storage", "Backup Storage",
                 () -> new StorageAdminPage(storages, context.hypervisors())));
     }

@@ -54,6 +54,12 @@ final class BackupUi {
         assertThat(page.locator("#backups-tab")).isVisible();
     }
 
+    /** Opens a section of the Backups tab: "All backups", "Queue", "Tasks" or "Chart". */
+    static void section(Page page, String name) {
+        page.locator("#backup-sections vaadin-tab", new Page.LocatorOptions().setHasText(name)).click();
+        assertThat(page.locator("#backup-sections vaadin-tab[selected]")).hasText(name);
+    }
+
     /** Back up now: {@code type} "Full" or "Incremental", or null for what the dialog proposes. */
     static void backUp(Page page, String type) {
         page.locator("#backup-now").click();
@@ -65,6 +71,12 @@ final class BackupUi {
     }
 
     static void restoreNewest(Page page, String target, String nameOrInstance) {
+        restoreNewest(page, target, nameOrInstance, false);
+    }
+
+    /** Restores the newest backup; {@code backUpFirst} keeps the dialog's "back up the current state first" ticked. */
+    static void restoreNewest(Page page, String target, String nameOrInstance, boolean backUpFirst) {
+        section(page, "All backups");
         page.locator("#snapshots vaadin-button[id^=restore-][data-row='0']:visible").click();
         page.locator("#restore-target vaadin-radio-button", new Page.LocatorOptions().setHasText(target)).click();
         if (RESTORE_NEW.equals(target)) {
@@ -72,12 +84,22 @@ final class BackupUi {
         } else if (RESTORE_OTHER.equals(target)) {
             Browser.choose(page, "restore-other", nameOrInstance);
         }
+        if (!RESTORE_NEW.equals(target)) {
+            Locator first = page.locator("#restore-backup-first input");
+            if (first.isChecked() != backUpFirst) {
+                first.click();
+            }
+        }
         Browser.screenshot(page, "restore-dialog");
         page.locator("#restore-start").click();
     }
 
-    /** Waits until the jobs list shows {@code count} succeeded jobs; fails at once when one failed unexpectedly. */
+    /**
+     * Waits until the Tasks list shows {@code count} succeeded jobs (fails at once when one failed unexpectedly),
+     * then goes back to the list of backups.
+     */
     static void awaitSucceeded(Page page, int count, Supplier<String> context, String... expectedFailures) {
+        section(page, "Tasks");
         Locator succeeded = page.locator("#jobs vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (succeeded.count() < count) {
@@ -91,6 +113,7 @@ final class BackupUi {
             }
             page.waitForTimeout(500);
         }
+        section(page, "All backups");
     }
 
     static void choose(Page page, String selectId, String label) {

@@ -38,7 +38,7 @@ class CrashRecoveryIT {
                 BackupUi.assign(browser, admin, "slow-local");
                 BackupUi.openBackupsTab(browser, admin, vm.name());
                 BackupUi.backUp(admin, "Full");
-                assertThat(admin.locator("#jobs")).containsText("MB/s",
+                assertThat(admin.locator("#queue")).containsText("MB/s",
                         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(60_000));
                 Browser.screenshot(admin, "job-running");
 
@@ -49,7 +49,8 @@ class CrashRecoveryIT {
                 host.launch();
                 Page again = browser.loginAs("admin", ShippedHost.ADMIN_PASSWORD);
                 BackupUi.openBackupsTab(browser, again, vm.name());
-                assertThat(again.locator("#jobs")).containsText("was restarted while it ran",
+                BackupUi.section(again, "Queue");
+                assertThat(again.locator("#queue")).containsText("was restarted while it ran",
                         new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
                 assertThat(vm.hasJob()).as("the libvirt backup job was ended").isFalse();
                 assertThat(vm.checkpoints()).as("no checkpoint of the dead job remains").isEmpty();
@@ -57,9 +58,11 @@ class CrashRecoveryIT {
                 try (Stream<Path> markers = Files.list(datastore.resolve(io.holdfast.bridge.datastore.FormatV1.RUNNING_DIR))) {
                     assertThat(markers.count()).as("no running-backup marker is left to hold gc back").isZero();
                 }
-                assertThat(again.locator("#backups-empty")).isVisible();
                 Browser.screenshot(again, "job-failed-after-crash");
+                BackupUi.section(again, "All backups");
+                assertThat(again.locator("#backups-empty")).isVisible();
 
+                BackupUi.section(again, "Tasks");
                 again.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
                 assertThat(again.locator("#task-log")).containsText("libvirt: virDomainAbortJob");
                 assertThat(again.locator("#task-log")).containsText("virDomainCheckpointDelete holdfast-");
@@ -84,7 +87,7 @@ class CrashRecoveryIT {
     }
 
     /** Incompressible data, so the bandwidth limit (on stored bytes) makes the backup last long enough to kill it. */
-    private static void writeRandom(Path file, long bytes) throws IOException {
+    static void writeRandom(Path file, long bytes) throws IOException {
         Random random = new Random(42);
         byte[] block = new byte[1 << 20];
         try (OutputStream out = Files.newOutputStream(file)) {

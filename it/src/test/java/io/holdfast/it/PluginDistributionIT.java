@@ -110,12 +110,14 @@ class PluginDistributionIT {
         assertThat(admin.locator("#snapshots")).containsText("incremental");
         assertThat(admin.locator("#snapshots")).containsText("full read");
         Browser.screenshot(admin, "backups-tab");
+        BackupUi.section(admin, "Tasks");
         admin.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
         assertThat(admin.locator("#task-log")).containsText("Succeeded in");
         assertThat(admin.locator("#task-log")).containsText("libvirt: virDomainBackupBegin (pull mode, with a new checkpoint)");
         assertThat(admin.locator("#task-log")).containsText("libvirt: virDomainAbortJob");
         Browser.screenshot(admin, "task-log");
         admin.keyboard().press("Escape");
+        BackupUi.section(admin, "All backups");
         assertThat(atIncremental).isNotEqualTo(atFull);
 
         // in place: the newest backup replaces what was written since
@@ -130,9 +132,11 @@ class PluginDistributionIT {
         BackupUi.awaitSucceeded(admin, 4, host::logTail);
         assertThat(other.sha256()).isEqualTo(atIncremental);
         BackupUi.restoreNewest(admin, BackupUi.RESTORE_OTHER, small.name());
+        BackupUi.section(admin, "Tasks");
         assertThat(admin.locator("#jobs")).containsText("32.0 MiB", new com.microsoft.playwright.assertions.LocatorAssertions.ContainsTextOptions().setTimeout(120_000));
         assertThat(admin.locator("#jobs")).containsText("64.0 MiB");
         Browser.screenshot(admin, "restore-refused-smaller");
+        BackupUi.section(admin, "All backups");
         Browser.assertNoStackTrace(admin);
 
         // a storage that holds snapshots cannot be deleted

@@ -48,6 +48,40 @@ public final class Catalog {
                 .param(instanceId).query(Catalog::entry).list();
     }
 
+    /** One page of an instance's snapshots, newest first (an index walk: as fast for the 100,000th as the first). */
+    public List<SnapshotEntry> page(long instanceId, int offset, int limit) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE instance_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+                .params(instanceId, limit, offset).query(Catalog::entry).list();
+    }
+
+    /** An instance's newest {@code limit} snapshots, newest first. */
+    public List<SnapshotEntry> latest(long instanceId, int limit) {
+        return page(instanceId, 0, limit);
+    }
+
+    /** Stored bytes (new data of live snapshots) and snapshot count, per storage or per tenant. */
+    public record Usage(Long key, long snapshots, long bytesStored) {
+    }
+
+    public List<Usage> usageByStorage() {
+        return jdbc.sql("SELECT storage_id, COUNT(*), SUM(bytes_stored) FROM backup_snapshot GROUP BY storage_id ORDER BY 3 DESC")
+                .query((rs, n) -> new Usage(rs.getLong(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    /** Per tenant; the key is null for instances no tenant owns. */
+    public List<Usage> usageByTenant() {
+        return jdbc.sql("SELECT tenant_id, COUNT(*), SUM(bytes_stored) FROM backup_snapshot GROUP BY tenant_id ORDER BY 3 DESC")
+                .query((rs, n) -> new Usage(rs.getObject(1, Long.class), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    /** The time of each instance's newest snapshot. */
+    public java.util.Map<Long, Instant> lastBackupPerInstance() {
+        java.util.Map<Long, Instant> last = new java.util.HashMap<>();
+        jdbc.sql("SELECT instance_id, MAX(created_at) FROM backup_snapshot GROUP BY instance_id")
+                .query((rs, n) -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant())).list();
+        return last;
+    }
+
     public Optional<SnapshotEntry> find(long id) {
         return jdbc.sql("SELECT * FROM backup_snapshot WHERE id = ?").param(id).query(Catalog::entry).optional();
     }

@@ -37,7 +37,7 @@ final class BackupNowDialog extends Dialog {
         disks.setValue(instance.disks().size() > 1 ? ALL : PRIMARY);
         // one question under the other: side by side, the two groups' labels ran into each other
         add(new com.vaadin.flow.component.orderedlayout.VerticalLayout(type, disks,
-                new Paragraph("The backup runs in the background; the Jobs list below shows its progress.")));
+                new Paragraph("The backup runs in the background; the Queue shows its progress.")));
         Button start = new Button("Start backup", e -> {
             try {
                 long job = backups.backupNow(instance.id(), FULL.equals(type.getValue()), ALL.equals(disks.getValue()));
@@ -46,6 +46,7 @@ final class BackupNowDialog extends Dialog {
             } catch (JobException ex) {
                 Notices.refused(ex.getMessage());
                 close();
+                return;
             }
             queued.run();
         });

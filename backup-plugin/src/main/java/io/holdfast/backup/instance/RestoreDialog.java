@@ -2,9 +2,11 @@ package io.holdfast.backup.instance;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
+import io.holdfast.backup.ui.Formats;
 import io.holdfast.backup.ui.Notices;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.TextField;
@@ -22,7 +24,7 @@ final class RestoreDialog extends Dialog {
     static final String OTHER = "Another of your instances";
 
     RestoreDialog(InstanceRef instance, SnapshotEntry snapshot, BackupService backups, InstanceDirectory instances, Runnable queued) {
-        setHeaderTitle("Restore the backup of " + BackupsTab.TIME.format(snapshot.createdAt()));
+        setHeaderTitle("Restore the backup of " + Formats.TIME.format(snapshot.createdAt()));
         setWidth("640px");
         Paragraph warning = new Paragraph();
         warning.setId("restore-warning");
@@ -36,20 +38,25 @@ final class RestoreDialog extends Dialog {
         other.setId("restore-other");
         other.setItems(instances.visible().stream().filter(i -> i.id() != instance.id() && i.tenantId().equals(instance.tenantId())).toList());
         other.setItemLabelGenerator(InstanceRef::name);
+        Checkbox backUpFirst = new Checkbox("Back up the current state first", true);
+        backUpFirst.setId("restore-backup-first");
+        backUpFirst.setHelperText("A backup of the disk as it is now is made before it is replaced; the restore starts "
+                + "only if that backup succeeds, so you can go back.");
         target.addValueChangeListener(e -> {
+            backUpFirst.setVisible(!NEW.equals(e.getValue()));
             newName.setVisible(NEW.equals(e.getValue()));
             other.setVisible(OTHER.equals(e.getValue()));
             warning.setText(switch (e.getValue()) {
                 case NEW -> "A new instance is created from this backup, with a new name, UUID and MAC address. "
                         + instance.name() + " is not touched.";
                 case OTHER -> "The chosen instance is powered off, its disk is replaced by this backup, and it is started again. "
-                        + "Everything on its disk now is lost. Its disk must be at least as large as the backup's.";
+                        + "What is on its disk now is lost unless it is backed up first (below). Its disk must be at least as large as the backup's.";
                 default -> instance.name() + " is powered off, its current disk is replaced by this backup, and it is started "
-                        + "again. Everything written since " + BackupsTab.TIME.format(snapshot.createdAt()) + " is lost.";
+                        + "again. Everything written since " + Formats.TIME.format(snapshot.createdAt()) + " is lost, unless it is backed up first (below).";
             });
         });
         target.setValue(THIS);
-        add(target, warning, newName, other);
+        add(target, warning, newName, other, backUpFirst);
         Button start = new Button("Restore", e -> {
             try {
                 long job = switch (target.getValue()) {
@@ -58,9 +65,9 @@ final class RestoreDialog extends Dialog {
                         if (other.getValue() == null) {
                             throw new JobException("Choose the instance to restore into.");
                         }
-                        yield backups.restoreToOtherInstance(snapshot.id(), other.getValue().id());
+                        yield backups.restoreToOtherInstance(snapshot.id(), other.getValue().id(), backUpFirst.getValue());
                     }
-                    default -> backups.restoreInPlace(snapshot.id());
+                    default -> backups.restoreInPlace(snapshot.id(), backUpFirst.getValue());
                 };
                 Notices.done("Restore queued (job " + job + ")");
                 close();

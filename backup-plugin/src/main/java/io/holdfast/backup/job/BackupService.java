@@ -62,11 +62,16 @@ public final class BackupService {
         }
     }
 
-    public long restoreInPlace(long snapshotId) {
+    /**
+     * Restores a snapshot over its own instance. With {@code backUpFirst}, a backup of the instance as it is
+     * now is queued first and the restore starts only if that backup succeeds.
+     */
+    public long restoreInPlace(long snapshotId, boolean backUpFirst) {
         UserRef user = user();
         SnapshotEntry s = visibleSnapshot(snapshotId);
         InstanceRef instance = visibleInstance(s.instanceId());
-        return queue(JobKind.RESTORE, instance, s.storageId(), s.id(), JobParams.restore("IN_PLACE", null, null), user);
+        Long first = backUpFirst ? backUpCurrentState(instance, user) : null;
+        return queue(JobKind.RESTORE, instance, s.storageId(), s.id(), JobParams.restore("IN_PLACE", null, null), user, first);
     }
 
     public long restoreToNewInstance(long snapshotId, String newName) {
@@ -83,8 +88,11 @@ public final class BackupService {
         return queue(JobKind.RESTORE, instance, s.storageId(), s.id(), JobParams.restore("NEW_INSTANCE", null, name), user);
     }
 
-    /** Restores into another instance of the same tenant (its disk must be at least as large; the bridge checks). */
-    public long restoreToOtherInstance(long snapshotId, long targetInstanceId) {
+    /**
+     * Restores into another instance of the same tenant (its disk must be at least as large; the bridge checks).
+     * With {@code backUpFirst}, that instance is backed up first and the restore waits for the backup's success.
+     */
+    public long restoreToOtherInstance(long snapshotId, long targetInstanceId, boolean backUpFirst) {
         UserRef user = user();
         SnapshotEntry s = visibleSnapshot(snapshotId);
         InstanceRef source = visibleInstance(s.instanceId());
@@ -95,7 +103,9 @@ public final class BackupService {
         if (!target.tenantId().equals(source.tenantId())) {
             throw new JobException("Instance " + target.name() + " belongs to another tenant: restores stay within one tenant.");
         }
-        return queue(JobKind.RESTORE, source, s.storageId(), s.id(), JobParams.restore("OTHER_INSTANCE", target.id(), null), user);
+        Long first = backUpFirst ? backUpCurrentState(target, user) : null;
+        return queue(JobKind.RESTORE, source, s.storageId(), s.id(), JobParams.restore("OTHER_INSTANCE", target.id(), null), user,
+                first);
     }
 
     public long delete(long snapshotId) {
@@ -122,8 +132,45 @@ public final class BackupService {
         return catalog.forInstance(visibleInstance(instanceId).id());
     }
 
+    /** A storage's name, as the Backups list shows where each backup lies. */
+    public String storageName(long storageId) {
+        user();
+        return storages.cap(storageId).map(StorageService.StorageCap::name).orElse("storage " + storageId);
+    }
+
+    /** One page of an instance's snapshots, newest first (the Backups grid loads them as it scrolls). */
+    public List<SnapshotEntry> snapshots(long instanceId, int offset, int limit) {
+        return catalog.page(visibleInstance(instanceId).id(), offset, limit);
+    }
+
+    /** The instance's latest snapshots, oldest first, for its chart. */
+    public List<SnapshotEntry> history(long instanceId, int limit) {
+        return catalog.latest(visibleInstance(instanceId).id(), limit).reversed();
+    }
+
     public List<Job> jobs(long instanceId) {
-        return jobs.forInstance(visibleInstance(instanceId).id(), JOBS_SHOWN);
+        return jobs(instanceId, 0, JOBS_SHOWN);
+    }
+
+    /** One page of the instance's jobs (its own and restores into it), newest first. */
+    public List<Job> jobs(long instanceId, int offset, int limit) {
+        return jobs.forInstance(visibleInstance(instanceId).id(), offset, limit);
+    }
+
+    /** A job in an instance's queue, with its place among every waiting job (0 once it runs or ended). */
+    public record QueueEntry(Job job, long placeInLine) {
+    }
+
+    /** The instance's waiting and running jobs in order, then the most recent ended ones. */
+    public List<QueueEntry> queue(long instanceId, int recentEnded) {
+        long id = visibleInstance(instanceId).id();
+        List<QueueEntry> entries = new java.util.ArrayList<>();
+        for (Job job : jobs.active(id)) {
+            entries.add(new QueueEntry(job, job.state() == JobState.PENDING ? jobs.placeInLine(job.id()) : 0));
+        }
+        jobs.forInstance(id, 0, recentEnded + entries.size()).stream().filter(j -> j.state().finished()).limit(recentEnded)
+                .forEach(j -> entries.add(new QueueEntry(j, 0)));
+        return entries;
     }
 
     /** Every job across tenants, newest first (admins). */
@@ -142,6 +189,11 @@ public final class BackupService {
         return jobs.log(visibleJob(jobId).id());
     }
 
+    /** One page of a job's task log, oldest first. */
+    public List<TaskLine> taskLog(long jobId, int offset, int limit) {
+        return jobs.log(visibleJob(jobId).id(), offset, limit);
+    }
+
     public void cancel(long jobId) {
         user();
         Job job = visibleJob(jobId);
@@ -154,9 +206,28 @@ public final class BackupService {
         }
     }
 
+    /** The backup of an instance's current state before a restore replaces it: every disk, incremental when it can. */
+    private long backUpCurrentState(InstanceRef instance, UserRef user) {
+        long storageId;
+        try {
+            storageId = storages.storageForBackup(instance.hypervisorId(), null);
+        } catch (StorageException e) {
+            throw new JobException("The current state of " + instance.name() + " cannot be backed up first: " + e.getMessage()
+                    + " Untick \"back up the current state first\" to restore without it.");
+        }
+        boolean full = !catalog.hasChain(instance.id(), storageId);
+        return queue(JobKind.BACKUP, instance, storageId, null, JobParams.backup(full, true), user, null);
+    }
+
     private long queue(JobKind kind, InstanceRef instance, Long storageId, Long snapshotId, JobParams params, UserRef user) {
+        return queue(kind, instance, storageId, snapshotId, params, user, null);
+    }
+
+    private long queue(JobKind kind, InstanceRef instance, Long storageId, Long snapshotId, JobParams params, UserRef user,
+                       Long afterJob) {
         Long tenant = instance.tenantId().isPresent() ? instance.tenantId().getAsLong() : null;
-        long id = jobs.insert(kind, instance.id(), tenant, instance.hypervisorId(), storageId, snapshotId, params, user.username());
+        long id = jobs.insert(kind, instance.id(), tenant, instance.hypervisorId(), storageId, snapshotId, params, user.username(),
+                afterJob);
         runner.wake();
         return id;
     }

@@ -12,6 +12,8 @@ public final class JobEngine implements AutoCloseable {
 
     private final JobRunner runner;
     private final BackupService service;
+    private final JobAdministration administration;
+    private final JobFeed feed;
 
     public JobEngine(PluginContext context, JdbcClient jdbc, TransactionTemplate tx, StorageService storages, Catalog catalog,
                      Bridges bridges, JobRunner.Settings settings) {
@@ -19,6 +21,16 @@ public final class JobEngine implements AutoCloseable {
         JobExecutor executor = new JobExecutor(context.system("the backup job runner"), storages, catalog, bridges);
         this.runner = new JobRunner(repository, tx, executor, storages, settings);
         this.service = new BackupService(context, repository, catalog, storages, runner);
+        this.administration = new JobAdministration(context, repository, catalog, storages, runner);
+        this.feed = new JobFeed(repository);
+    }
+
+    public JobAdministration administration() {
+        return administration;
+    }
+
+    public JobFeed feed() {
+        return feed;
     }
 
     public void start() {
@@ -31,6 +43,7 @@ public final class JobEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        feed.close();
         runner.close();
     }
 }

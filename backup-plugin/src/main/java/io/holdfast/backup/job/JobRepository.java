@@ -24,11 +24,12 @@ final class JobRepository {
     }
 
     long insert(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, Long storageId, Long snapshotId,
-                JobParams params, String requestedBy) {
+                JobParams params, String requestedBy, Long afterJob) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, requested_by) "
-                        + "VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?)")
-                .params(kind.name(), instanceId, tenantId, hypervisorId, storageId, snapshotId, JSON.writeValueAsString(params), requestedBy)
+        jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, "
+                        + "requested_by, after_job, target_instance_id) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(kind.name(), instanceId, tenantId, hypervisorId, storageId, snapshotId, JSON.writeValueAsString(params),
+                        requestedBy, afterJob, params.targetInstanceId())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -37,13 +38,85 @@ final class JobRepository {
         return jdbc.sql("SELECT * FROM backup_job WHERE id = ?").param(id).query(JobRepository::job).optional();
     }
 
-    List<Job> forInstance(long instanceId, int limit) {
-        return jdbc.sql("SELECT * FROM backup_job WHERE instance_id = ? OR JSON_VALUE(params, '$.targetInstanceId') = ? "
-                        + "ORDER BY id DESC LIMIT ?").params(instanceId, instanceId, limit).query(JobRepository::job).list();
+    /** An instance's jobs (its own, and restores into it), newest first, one page. */
+    List<Job> forInstance(long instanceId, int offset, int limit) {
+        // two indexed lookups instead of one OR, which would scan every job
+        return jdbc.sql("SELECT * FROM ((SELECT * FROM backup_job WHERE instance_id = ? ORDER BY id DESC LIMIT ?) UNION "
+                        + "(SELECT * FROM backup_job WHERE target_instance_id = ? "
+                        + "ORDER BY id DESC LIMIT ?)) j ORDER BY id DESC LIMIT ? OFFSET ?")
+                .params(instanceId, offset + limit, instanceId, offset + limit, limit, offset).query(JobRepository::job).list();
+    }
+
+    /** Jobs that are waiting or running, for the instances' queue. */
+    List<Job> active(long instanceId) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND (instance_id = ? "
+                        + "OR target_instance_id = ?) ORDER BY id").params(instanceId, instanceId)
+                .query(JobRepository::job).list();
+    }
+
+    /** Where a pending job stands among every pending job (1 = next). */
+    long placeInLine(long jobId) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state = 'PENDING' AND id <= ?").param(jobId).query(Long.class).single();
+    }
+
+    /** Every job matching the filter, newest first, one page. */
+    List<Job> find(JobFilter filter, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM backup_job WHERE 1 = 1");
+        List<Object> params = new java.util.ArrayList<>();
+        condition(sql, params, "state", filter.state() == null ? null : filter.state().name());
+        condition(sql, params, "kind", filter.kind() == null ? null : filter.kind().name());
+        condition(sql, params, "instance_id", filter.instanceId());
+        condition(sql, params, "tenant_id", filter.tenantId());
+        condition(sql, params, "hypervisor_id", filter.hypervisorId());
+        condition(sql, params, "storage_id", filter.storageId());
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query(JobRepository::job).list();
+    }
+
+    private static void condition(StringBuilder sql, List<Object> params, String column, Object value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            params.add(value);
+        }
+    }
+
+    /** How many jobs ended in each state since {@code hours} ago. */
+    java.util.Map<JobState, Long> outcomesSince(int hours) {
+        java.util.Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+        jdbc.sql("SELECT state, COUNT(*) FROM backup_job WHERE finished_at > NOW(6) - INTERVAL ? HOUR GROUP BY state").param(hours)
+                .query((rs, n) -> counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+
+    List<Job> failedSince(int hours, int limit) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE finished_at > NOW(6) - INTERVAL ? HOUR AND state = 'FAILED' "
+                + "ORDER BY id DESC LIMIT ?").params(hours, limit).query(JobRepository::job).list();
     }
 
     List<Job> recent(int limit) {
         return jdbc.sql("SELECT * FROM backup_job ORDER BY id DESC LIMIT ?").param(limit).query(JobRepository::job).list();
+    }
+
+    /**
+     * What the live views watch: every waiting or running job and those that ended a moment ago, in a few
+     * columns. One cheap query a second for every open view together.
+     */
+    List<JobPulse> pulse() {
+        return jdbc.sql("SELECT id, instance_id, target_instance_id, state, phase, percent, bytes_done, error "
+                        + "FROM backup_job WHERE state IN ('PENDING', 'RUNNING') OR finished_at > NOW(6) - INTERVAL 30 SECOND")
+                .query((rs, n) -> new JobPulse(rs.getLong(1), rs.getObject(2, Long.class), rs.getObject(3, Long.class), rs.getString(4), rs.getString(4) + "|" + rs.getString(5) + "|" + rs.getObject(6) + "|"
+                        + rs.getObject(7) + "|" + rs.getString(8)))
+                .list();
+    }
+
+    long count(JobState state) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state = ?").param(state.name()).query(Long.class).single();
+    }
+
+    Optional<JobState> state(long id) {
+        return jdbc.sql("SELECT state FROM backup_job WHERE id = ?").param(id).query(String.class).optional().map(JobState::valueOf);
     }
 
     List<Job> pending(int limit) {
@@ -106,6 +179,15 @@ final class JobRepository {
                 .params(jobId, level, truncate(message, MESSAGE_LIMIT), durationMillis).update();
     }
 
+    /** One page of a job's task log, oldest first. */
+    List<TaskLine> log(long jobId, int offset, int limit) {
+        return jdbc.sql("SELECT at, level, message, duration_ms FROM backup_task_log WHERE job_id = ? ORDER BY id LIMIT ? OFFSET ?")
+                .params(jobId, limit, offset)
+                .query((rs, n) -> new TaskLine(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, Long.class)))
+                .list();
+    }
+
     List<TaskLine> log(long jobId) {
         return jdbc.sql("SELECT at, level, message, duration_ms FROM backup_task_log WHERE job_id = ? ORDER BY id").param(jobId)
                 .query((rs, n) -> new TaskLine(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
@@ -127,7 +209,7 @@ final class JobRepository {
                 rs.getObject("percent", Double.class), rs.getObject("bytes_done", Long.class),
                 rs.getObject("bytes_total", Long.class), rs.getObject("rate_bps", Double.class),
                 rs.getObject("eta_seconds", Long.class), rs.getBoolean("cancel_requested"), rs.getString("error"),
-                rs.getObject("result_snapshot", Long.class));
+                rs.getObject("result_snapshot", Long.class), rs.getObject("after_job", Long.class));
     }
 
     private static Instant instant(Timestamp t) {

@@ -146,7 +146,7 @@ public final class JobRunner implements AutoCloseable {
                 if (exclusive) {
                     busyInstances.addAll(instances); // keeps an instance's jobs in order: a later one never overtakes
                 }
-                if (!instanceFree) {
+                if (!instanceFree || !prerequisiteMet(candidate)) {
                     continue;
                 }
                 if (candidate.hypervisorId() != null && perHypervisor.getOrDefault(candidate.hypervisorId(), 0) >= settings.perHypervisor()) {
@@ -164,6 +164,28 @@ public final class JobRunner implements AutoCloseable {
             }
             return null;
         }));
+    }
+
+    /**
+     * A job waiting for another (a restore after the backup of the current state) starts only once that one
+     * succeeded; if it failed or was cancelled, the waiting job is failed without touching anything.
+     */
+    private boolean prerequisiteMet(Job candidate) {
+        if (candidate.afterJob() == null) {
+            return true;
+        }
+        JobState before = repository.state(candidate.afterJob()).orElse(JobState.FAILED);
+        if (before == JobState.SUCCEEDED) {
+            return true;
+        }
+        if (before.finished()) {
+            String reason = "Not started: job " + candidate.afterJob() + " (the backup of the current state, made first) ended "
+                    + before.name().toLowerCase() + ", so nothing was restored and the disk is as it was.";
+            if (repository.finish(candidate.id(), JobState.FAILED, reason, null)) {
+                new JobLog(repository, candidate.id()).error(reason);
+            }
+        }
+        return false;
     }
 
     private static List<Long> instancesOf(Job job) {

@@ -1,0 +1,210 @@
+package io.holdfast.backup.admin;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.FlexLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.progressbar.ProgressBar;
+import com.vaadin.flow.component.html.Span;
+import io.holdfast.backup.job.BackupService;
+import io.holdfast.backup.job.Job;
+import io.holdfast.backup.job.JobAdministration;
+import io.holdfast.backup.job.JobException;
+import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.job.JobFilter;
+import io.holdfast.backup.job.JobKind;
+import io.holdfast.backup.job.JobState;
+import io.holdfast.backup.storage.StorageService;
+import io.holdfast.backup.storage.StorageSummary;
+import io.holdfast.backup.ui.Formats;
+import io.holdfast.backup.ui.JobText;
+import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.ui.Notices;
+import io.holdfast.backup.ui.TaskLogDialog;
+import io.holdfast.plugin.api.inventory.HypervisorDirectory;
+import io.holdfast.plugin.api.inventory.HypervisorRef;
+import io.holdfast.plugin.api.inventory.InstanceRef;
+import io.holdfast.plugin.api.tenancy.TenantRef;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Every job across tenants, newest first, loaded page by page; filters by state, kind, instance, tenant,
+ * hypervisor and storage; cancel, retry, task log; and a backup of any instance whose hypervisor has storage.
+ */
+public final class JobsPage extends VerticalLayout {
+
+    private final JobAdministration admin;
+    private final BackupService backups;
+    private final Grid<Job> grid = new Grid<>();
+    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private final ComboBox<JobState> state = new ComboBox<>("State");
+    private final ComboBox<JobKind> kind = new ComboBox<>("Kind");
+    private final ComboBox<InstanceRef> instance = new ComboBox<>("Instance");
+    private final ComboBox<TenantRef> tenant = new ComboBox<>("Tenant");
+    private final ComboBox<HypervisorRef> hypervisor = new ComboBox<>("Hypervisor");
+    private final ComboBox<StorageSummary> storage = new ComboBox<>("Storage");
+    private final Paragraph empty = new Paragraph();
+    private final Map<Long, String> instanceNames;
+    private final Map<Long, String> tenantNames;
+    private final Map<Long, String> hypervisorNames;
+    private final Map<Long, String> storageNames;
+
+    public JobsPage(JobAdministration admin, BackupService backups, StorageService storages, HypervisorDirectory hypervisors,
+                    JobFeed feed) {
+        this.admin = admin;
+        this.backups = backups;
+        setId("jobs-page");
+        setSizeFull();
+        List<InstanceRef> instances = admin.instances();
+        List<TenantRef> tenants = admin.tenants();
+        List<StorageSummary> storageList = storages.list();
+        instanceNames = instances.stream().collect(Collectors.toMap(InstanceRef::id, InstanceRef::name));
+        tenantNames = tenants.stream().collect(Collectors.toMap(TenantRef::id, TenantRef::name));
+        hypervisorNames = hypervisors.all().stream().collect(Collectors.toMap(HypervisorRef::id, HypervisorRef::name));
+        storageNames = storageList.stream().collect(Collectors.toMap(StorageSummary::id, StorageSummary::name));
+
+        state.setId("filter-state");
+        state.setItems(JobState.values());
+        state.setItemLabelGenerator(s -> s.name().toLowerCase(Locale.ROOT));
+        kind.setId("filter-kind");
+        kind.setItems(JobKind.values());
+        kind.setItemLabelGenerator(k -> k.name().toLowerCase(Locale.ROOT));
+        instance.setId("filter-instance");
+        instance.setItems(instances);
+        instance.setItemLabelGenerator(InstanceRef::name);
+        tenant.setId("filter-tenant");
+        tenant.setItems(tenants);
+        tenant.setItemLabelGenerator(TenantRef::name);
+        hypervisor.setId("filter-hypervisor");
+        hypervisor.setItems(hypervisors.all());
+        hypervisor.setItemLabelGenerator(HypervisorRef::name);
+        storage.setId("filter-storage");
+        storage.setItems(storageList);
+        storage.setItemLabelGenerator(StorageSummary::name);
+        FlexLayout filters = new FlexLayout(state, kind, instance, tenant, hypervisor, storage);
+        filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
+        filters.getStyle().set("gap", "var(--lumo-space-s)");
+        for (ComboBox<?> box : List.of(state, kind, instance, tenant, hypervisor, storage)) {
+            box.setClearButtonVisible(true);
+            box.setWidth("170px");
+            box.addValueChangeListener(e -> refresh());
+        }
+
+        Button backUp = new Button("Back up an instance…", e -> new AdminBackupDialog(instances, backups, this::refresh).open());
+        backUp.setId("admin-backup");
+        backUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+
+        grid.setId("all-jobs");
+        grid.addColumn(Job::id).setHeader("Job").setWidth("60px").setFlexGrow(0);
+        grid.addColumn(JobText::kind).setHeader("What").setWidth("150px").setFlexGrow(0);
+        grid.addComponentColumn(JobsPage::state).setHeader("State").setWidth("110px").setFlexGrow(0);
+        grid.addColumn(j -> name(instanceNames, j.instanceId(), "instance") + " · "
+                + (j.tenantId() == null ? "no tenant" : name(tenantNames, j.tenantId(), "tenant"))).setHeader("Instance · tenant")
+                .setWidth("170px").setFlexGrow(0);
+        grid.addColumn(j -> name(hypervisorNames, j.hypervisorId(), "hypervisor")).setHeader("Hypervisor").setWidth("95px").setFlexGrow(0);
+        grid.addColumn(j -> name(storageNames, j.storageId(), "storage")).setHeader("Storage").setWidth("110px").setFlexGrow(0);
+        grid.addColumn(j -> Formats.MINUTE.format(j.createdAt())).setHeader("Queued").setWidth("130px").setFlexGrow(0);
+        grid.addColumn(JobText::detail).setHeader("Detail").setWidth("140px").setFlexGrow(1).setTooltipGenerator(JobText::detail);
+        grid.addComponentColumn(this::actions).setWidth("180px").setFlexGrow(0);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setItems(query -> {
+            List<Job> page = admin.jobs(filter(), query.getOffset(), query.getLimit());
+            for (int i = 0; i < page.size(); i++) {
+                rows.put(page.get(i).id(), query.getOffset() + i);
+            }
+            return page.stream();
+        });
+        grid.setMinHeight("300px");
+        setFlexGrow(1, grid);
+        empty.setId("jobs-empty");
+
+        add(backUp, filters, empty, grid);
+        refresh();
+        LiveUpdates.bind(this, feed, null, true, grid.getDataProvider()::refreshAll);
+    }
+
+    private JobFilter filter() {
+        return new JobFilter(state.getValue(), kind.getValue(), id(instance.getValue(), InstanceRef::id),
+                id(tenant.getValue(), TenantRef::id), id(hypervisor.getValue(), HypervisorRef::id), id(storage.getValue(), StorageSummary::id));
+    }
+
+    private static <T> Long id(T value, Function<T, Long> id) {
+        return value == null ? null : id.apply(value);
+    }
+
+    private static String name(Map<Long, String> names, Long id, String what) {
+        return id == null ? "" : names.getOrDefault(id, what + " " + id);
+    }
+
+    /** The state in a word; a running job's progress bar under it. */
+    private static Component state(Job j) {
+        Span word = new Span(j.state().name().toLowerCase(Locale.ROOT));
+        if (j.state() != JobState.RUNNING) {
+            return word;
+        }
+        ProgressBar bar = new ProgressBar(0, 100, j.percent() == null ? 0 : j.percent());
+        bar.setIndeterminate(j.percent() == null);
+        return new VerticalLayout(word, bar) {{
+            setPadding(false);
+            setSpacing(false);
+        }};
+    }
+
+    private Component actions(Job j) {
+        String row = Integer.toString(rows.getOrDefault(j.id(), -1));
+        Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
+        log.setId("all-log-" + j.id());
+        HorizontalLayout actions = new HorizontalLayout(log);
+        if (!j.state().finished()) {
+            Button cancel = new Button("Cancel", e -> act(() -> backups.cancel(j.id()), "Cancel requested"));
+            cancel.setId("all-cancel-" + j.id());
+            cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            actions.add(cancel);
+        } else if (j.state() != JobState.SUCCEEDED) {
+            Button retry = new Button("Retry", e -> act(() -> Notices.done("Queued again as job " + admin.retry(j.id())), null));
+            retry.setId("all-retry-" + j.id());
+            actions.add(retry);
+        }
+        actions.getChildren().forEach(c -> {
+            ((Button) c).addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            c.getElement().setAttribute("data-row", row);
+        });
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private void act(Runnable action, String done) {
+        try {
+            action.run();
+            if (done != null) {
+                Notices.done(done);
+            }
+        } catch (JobException e) {
+            Notices.refused(e.getMessage());
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        boolean none = admin.jobs(filter(), 0, 1).isEmpty();
+        boolean filtered = !filter().equals(JobFilter.all());
+        empty.setText(filtered ? "No job matches these filters. Clear a filter to see more."
+                : "No jobs yet. Jobs appear here when anyone backs up, restores, verifies or deletes a backup; "
+                + "\"Back up an instance…\" starts one now.");
+        empty.setVisible(none);
+        grid.setVisible(!none);
+        rows.clear();
+        grid.getDataProvider().refreshAll();
+    }
+}

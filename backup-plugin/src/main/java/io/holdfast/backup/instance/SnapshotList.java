@@ -1,0 +1,141 @@
+package io.holdfast.backup.instance;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.holdfast.backup.catalog.SnapshotEntry;
+import io.holdfast.backup.job.BackupService;
+import io.holdfast.backup.job.JobException;
+import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.ui.Formats;
+import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.ui.Notices;
+import io.holdfast.bridge.progress.ByteSizes;
+import io.holdfast.plugin.api.inventory.InstanceDirectory;
+import io.holdfast.plugin.api.inventory.InstanceRef;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** An instance's backups, newest first, loaded page by page as the grid scrolls. */
+final class SnapshotList extends VerticalLayout {
+
+    private final InstanceRef instance;
+    private final BackupService backups;
+    private final Grid<SnapshotEntry> grid = new Grid<>();
+    private final VerticalLayout empty = new VerticalLayout();
+    private final Button emptyCreate = new Button("Create the first backup");
+    /** Each loaded row's place, newest first: a browser's order of grid cells is not the order shown. */
+    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private final Map<Long, String> storageNames = new ConcurrentHashMap<>();
+
+    SnapshotList(InstanceRef instance, BackupService backups, JobFeed feed, InstanceDirectory instances, Runnable queued) {
+        this.instance = instance;
+        this.backups = backups;
+        setPadding(false);
+        setWidthFull();
+
+        Paragraph what = new Paragraph("No backups yet. A backup is a copy of this instance's disks that you can restore "
+                + "later, to this instance or a new one; the first one reads every block, later ones only what changed.");
+        what.setId("backups-empty");
+        emptyCreate.setId("backups-empty-create");
+        emptyCreate.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        empty.add(what, emptyCreate);
+        empty.setPadding(false);
+
+        grid.setId("snapshots");
+        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("135px").setFlexGrow(0);
+        grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
+        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("90px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> storageNames.computeIfAbsent(s.storageId(), backups::storageName)).setHeader("Storage")
+                .setWidth("110px").setFlexGrow(0);
+        grid.addColumn(s -> switch (s.verifyState()) {
+            case "OK" -> "OK " + Formats.SHORT.format(s.verifiedAt());
+            case "DAMAGED" -> "DAMAGED " + Formats.SHORT.format(s.verifiedAt());
+            default -> "not yet";
+        }).setHeader("Verified").setWidth("100px").setFlexGrow(0)
+                .setTooltipGenerator(s -> s.verifiedAt() == null ? "never verified" : "verified " + Formats.TIME.format(s.verifiedAt()));
+        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("85px").setFlexGrow(0);
+        grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("70px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
+        grid.addComponentColumn(s -> actions(s, instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0);
+        grid.setItems(query -> {
+            var page = backups.snapshots(instance.id(), query.getOffset(), query.getLimit());
+            for (int i = 0; i < page.size(); i++) {
+                rows.put(page.get(i).id(), query.getOffset() + i);
+            }
+            return page.stream();
+        });
+        grid.setHeight("min(60vh, 600px)");
+        grid.setMinHeight("220px");
+        add(empty, grid);
+        refresh();
+        LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
+    }
+
+    void onEmptyAction(Runnable action) {
+        emptyCreate.addClickListener(e -> action.run());
+    }
+
+    private HorizontalLayout actions(SnapshotEntry s, InstanceDirectory instances, Runnable queued) {
+        Button restore = new Button("Restore", e -> new RestoreDialog(instance, s, backups, instances, () -> {
+            refresh();
+            queued.run();
+        }).open());
+        restore.setId("restore-" + s.id());
+        Button verify = new Button("Verify", e -> act(() -> backups.verify(s.id()), "Verify queued"));
+        verify.setId("verify-" + s.id());
+        Button protect = new Button(s.isProtected() ? "Unprotect" : "Protect",
+                e -> act(() -> backups.setProtected(s.id(), !s.isProtected()), s.isProtected() ? "Unprotected" : "Protected"));
+        protect.setId("protect-" + s.id());
+        Button delete = new Button("Delete", e -> {
+            ConfirmDialog confirm = new ConfirmDialog("Delete this backup?", "The backup of " + Formats.TIME.format(s.createdAt())
+                    + " is removed for good. Other backups stay restorable.", "Delete", ok -> act(() -> backups.delete(s.id()), "Delete queued"));
+            confirm.setCancelable(true);
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.open();
+        });
+        delete.setId("delete-" + s.id());
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        String row = Integer.toString(rows.getOrDefault(s.id(), -1));
+        for (Button b : new Button[]{restore, verify, protect, delete}) {
+            b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            b.getElement().setAttribute("data-row", row);
+        }
+        HorizontalLayout actions = new HorizontalLayout(restore, verify, protect, delete);
+        actions.setSpacing(false);
+        return actions;
+    }
+
+    private void act(Supplier<?> action, String done) {
+        try {
+            action.get();
+            Notices.done(done);
+        } catch (JobException e) {
+            Notices.refused(e.getMessage());
+        }
+        refresh();
+    }
+
+    private void act(Runnable action, String done) {
+        act(() -> {
+            action.run();
+            return null;
+        }, done);
+    }
+
+    void refresh() {
+        boolean none = backups.snapshots(instance.id(), 0, 1).isEmpty();
+        empty.setVisible(none);
+        grid.setVisible(!none);
+        rows.clear();
+        grid.getDataProvider().refreshAll();
+    }
+}

@@ -1,0 +1,75 @@
+package io.holdfast.backup.instance;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import io.holdfast.backup.job.BackupService;
+import io.holdfast.backup.job.Job;
+import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.ui.Formats;
+import io.holdfast.backup.ui.JobText;
+import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.ui.TaskLogDialog;
+import io.holdfast.plugin.api.inventory.InstanceRef;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Every job of the instance, newest first, each with its task log. */
+final class TasksPanel extends VerticalLayout {
+
+    private final InstanceRef instance;
+    private final BackupService backups;
+    private final Grid<Job> grid = new Grid<>();
+    private final Paragraph empty = new Paragraph("No jobs yet. Every backup, restore, verification and deletion of this "
+            + "instance is listed here with its task log: each step, the commands run and how long they took.");
+    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+
+    TasksPanel(InstanceRef instance, BackupService backups, JobFeed feed) {
+        this.instance = instance;
+        this.backups = backups;
+        setPadding(false);
+        setWidthFull();
+        empty.setId("tasks-empty");
+        grid.setId("jobs");
+        grid.addColumn(Job::id).setHeader("Job").setWidth("70px").setFlexGrow(0);
+        grid.addColumn(JobText::kind).setHeader("What").setWidth("170px").setFlexGrow(0);
+        grid.addColumn(j -> j.state().name().toLowerCase()).setHeader("State").setWidth("100px").setFlexGrow(0);
+        grid.addColumn(j -> Formats.MINUTE.format(j.createdAt())).setHeader("Queued").setWidth("140px").setFlexGrow(0);
+        grid.addColumn(j -> j.startedAt() == null || j.finishedAt() == null ? ""
+                : Formats.seconds(Duration.between(j.startedAt(), j.finishedAt()))).setHeader("Took").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(Job::requestedBy).setHeader("By").setWidth("100px").setFlexGrow(0);
+        grid.addColumn(JobText::detail).setHeader("Result").setFlexGrow(1).setTooltipGenerator(JobText::detail);
+        grid.addComponentColumn(j -> {
+            Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
+            log.setId("job-log-" + j.id());
+            log.getElement().setAttribute("data-row", Integer.toString(rows.getOrDefault(j.id(), -1)));
+            log.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            return log;
+        }).setWidth("110px").setFlexGrow(0);
+        grid.setItems(query -> {
+            var page = backups.jobs(instance.id(), query.getOffset(), query.getLimit());
+            for (int i = 0; i < page.size(); i++) {
+                rows.put(page.get(i).id(), query.getOffset() + i);
+            }
+            return page.stream();
+        });
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
+        grid.setHeight("min(60vh, 600px)");
+        grid.setMinHeight("220px");
+        add(empty, grid);
+        refresh();
+        LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
+    }
+
+    void refresh() {
+        boolean none = backups.jobs(instance.id(), 0, 1).isEmpty();
+        empty.setVisible(none);
+        grid.setVisible(!none);
+        rows.clear();
+        grid.getDataProvider().refreshAll();
+    }
+}

@@ -1,0 +1,30 @@
+package io.holdfast.backup.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.UI;
+import io.holdfast.backup.job.JobFeed;
+
+/**
+ * Keeps a view in step with the jobs it shows: while the view is attached, every change the job feed sees
+ * is pushed to the browser (the host runs Vaadin's server push), so progress moves without a reload.
+ */
+public final class LiveUpdates {
+
+    private LiveUpdates() {
+    }
+
+    /**
+     * Calls {@code refresh} on the UI's thread whenever a job of {@code instanceId} (null: any job) is queued or
+     * changes state, and with {@code progress} also when its progress moves.
+     */
+    public static void bind(Component view, JobFeed feed, Long instanceId, boolean progress, Runnable refresh) {
+        view.addAttachListener(attach -> {
+            UI ui = attach.getUI();
+            JobFeed.Subscription subscription = feed.watch(instanceId, progress, () -> ui.access(refresh::run));
+            view.addDetachListener(detach -> {
+                subscription.close();
+                detach.unregisterListener();
+            });
+        });
+    }
+}

@@ -103,7 +103,13 @@ final class BackupUi {
         Locator succeeded = page.locator("#jobs vaadin-grid-cell-content:visible", new Page.LocatorOptions().setHasText(Pattern.compile("^succeeded$")));
         long deadline = System.nanoTime() + 240_000_000_000L;
         while (succeeded.count() < count) {
-            String jobs = page.locator("#jobs").innerText();
+            String jobs;
+            try {
+                jobs = page.locator("#jobs").innerText();
+            } catch (com.microsoft.playwright.PlaywrightException e) {
+                Browser.screenshot(page, "await-succeeded-failed");
+                throw new AssertionError("the Tasks list is not shown\n" + context.get(), e);
+            }
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("expected " + count + " succeeded jobs; the jobs list shows:\n" + jobs + "\n" + context.get());
             }

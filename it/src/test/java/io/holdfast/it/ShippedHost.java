@@ -116,6 +116,20 @@ final class ShippedHost implements AutoCloseable {
      * {@code mariadb-dump} of the whole schema, as an operator would take it: with the embedded server's own
      * client, the root password from its 0600 file (given through the environment, not the command line).
      */
+    /** A root connection to the embedded MariaDB's {@code holdfast} database (for fixtures and benchmarks). */
+    java.sql.Connection database() throws java.sql.SQLException {
+        java.util.regex.Matcher port = java.util.regex.Pattern.compile("Embedded MariaDB on 127\\.0\\.0\\.1:(\\d+)").matcher(log());
+        if (!port.find()) {
+            throw new IllegalStateException("the host log does not say where the embedded MariaDB listens");
+        }
+        try {
+            String password = Files.readString(dir.resolve("data/mariadb/root-password")).strip();
+            return java.sql.DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + port.group(1) + "/holdfast", "root", password);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     String databaseDump() {
         Path mariadb = dir.resolve("data/mariadb");
         java.util.regex.Matcher port = java.util.regex.Pattern.compile("Embedded MariaDB on 127\\.0\\.0\\.1:(\\d+)").matcher(log());

@@ -55,6 +55,8 @@ public final class JobsPage extends VerticalLayout {
     private final ComboBox<HypervisorRef> hypervisor = new ComboBox<>("Hypervisor");
     private final ComboBox<StorageSummary> storage = new ComboBox<>("Storage");
     private final Paragraph empty = new Paragraph();
+    private static final int PAGE = 50;
+    private String shown = "";
     private final Map<Long, String> instanceNames;
     private final Map<Long, String> tenantNames;
     private final Map<Long, String> hypervisorNames;
@@ -94,7 +96,7 @@ public final class JobsPage extends VerticalLayout {
         storage.setItemLabelGenerator(StorageSummary::name);
         FlexLayout filters = new FlexLayout(state, kind, instance, tenant, hypervisor, storage);
         filters.setFlexWrap(FlexLayout.FlexWrap.WRAP);
-        filters.getStyle().set("gap", "var(--lumo-space-s)");
+        filters.getStyle().set("gap", "8px");
         for (ComboBox<?> box : List.of(state, kind, instance, tenant, hypervisor, storage)) {
             box.setClearButtonVisible(true);
             box.setWidth("170px");
@@ -131,7 +133,7 @@ public final class JobsPage extends VerticalLayout {
 
         add(backUp, filters, empty, grid);
         refresh();
-        LiveUpdates.bind(this, feed, null, true, grid.getDataProvider()::refreshAll);
+        LiveUpdates.bind(this, feed, null, true, this::refreshIfChanged);
     }
 
     private JobFilter filter() {
@@ -196,8 +198,21 @@ public final class JobsPage extends VerticalLayout {
         refresh();
     }
 
+    /** Reloads the rows when the first page shows something new: a reload replaces buttons under the pointer. */
+    private void refreshIfChanged() {
+        if (!firstPage().equals(shown)) {
+            refresh();
+        }
+    }
+
+    private String firstPage() {
+        return admin.jobs(filter(), 0, PAGE).stream().map(j -> j.id() + ":" + j.state() + ":" + j.percent() + ":" + JobText.detail(j))
+                .reduce("", (a, b) -> a + "|" + b);
+    }
+
     private void refresh() {
-        boolean none = admin.jobs(filter(), 0, 1).isEmpty();
+        shown = firstPage();
+        boolean none = shown.isEmpty();
         boolean filtered = !filter().equals(JobFilter.all());
         empty.setText(filtered ? "No job matches these filters. Clear a filter to see more."
                 : "No jobs yet. Jobs appear here when anyone backs up, restores, verifies or deletes a backup; "

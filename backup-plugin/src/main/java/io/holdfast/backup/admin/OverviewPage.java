@@ -53,12 +53,12 @@ public final class OverviewPage extends VerticalLayout {
         days.setStepButtonsVisible(true);
         days.addValueChangeListener(e -> refresh());
         figures.setId("overview-figures");
-        figures.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "var(--lumo-space-m)");
+        figures.getStyle().set("display", "flex").set("flex-wrap", "wrap").set("gap", "12px");
         failures.setPadding(false);
         failures.setId("overview-failures");
         charts.setFlexWrap(FlexLayout.FlexWrap.WRAP);
         charts.setWidthFull();
-        charts.getStyle().set("gap", "var(--lumo-space-l)");
+        charts.getStyle().set("gap", "24px");
         stale.setPadding(false);
         stale.setId("overview-stale");
         add(figures, new H3("Failed in the last " + HOURS + " hours"), failures,
@@ -131,13 +131,13 @@ public final class OverviewPage extends VerticalLayout {
 
     private static Component figure(String label, long value) {
         Span number = new Span(Long.toString(value));
-        number.getStyle().set("font-size", "var(--lumo-font-size-xxl)").set("font-weight", "600");
+        // plain CSS values: the host loads no theme whose variables could be used here
+        number.getStyle().set("font-size", "1.8em").set("font-weight", "600");
         Span caption = new Span(label);
-        caption.getStyle().set("color", "var(--lumo-secondary-text-color)");
+        caption.getStyle().set("color", "#555");
         Div card = new Div(number, new Div(caption));
         card.getElement().setAttribute("data-figure", label);
-        card.getStyle().set("padding", "var(--lumo-space-s) var(--lumo-space-m)").set("border", "1px solid var(--lumo-contrast-10pct)")
-                .set("border-radius", "var(--lumo-border-radius-l)").set("min-width", "120px");
+        card.getStyle().set("padding", "6px 14px").set("border", "1px solid #ddd").set("border-radius", "8px").set("min-width", "120px");
         return card;
     }
 }

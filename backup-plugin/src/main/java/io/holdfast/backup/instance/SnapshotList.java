@@ -18,6 +18,7 @@ import io.holdfast.bridge.progress.ByteSizes;
 import io.holdfast.plugin.api.inventory.InstanceDirectory;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -33,6 +34,8 @@ final class SnapshotList extends VerticalLayout {
     /** Each loaded row's place, newest first: a browser's order of grid cells is not the order shown. */
     private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
     private final Map<Long, String> storageNames = new ConcurrentHashMap<>();
+    private static final int PAGE = 50;
+    private String shown;
 
     SnapshotList(InstanceRef instance, BackupService backups, JobFeed feed, InstanceDirectory instances, Runnable queued) {
         this.instance = instance;
@@ -49,7 +52,7 @@ final class SnapshotList extends VerticalLayout {
         empty.setPadding(false);
 
         grid.setId("snapshots");
-        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("135px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("135px").setFlexGrow(0).setFrozen(true);
         grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
         grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);
         grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
@@ -73,8 +76,6 @@ final class SnapshotList extends VerticalLayout {
             }
             return page.stream();
         });
-        grid.setHeight("min(60vh, 600px)");
-        grid.setMinHeight("220px");
         add(empty, grid);
         refresh();
         LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
@@ -131,11 +132,23 @@ final class SnapshotList extends VerticalLayout {
         }, done);
     }
 
+    /**
+     * Reloads the grid when its first page changed (a backup added, deleted, verified or protected): rows
+     * reloaded without need would replace their buttons under the user's pointer.
+     */
     void refresh() {
-        boolean none = backups.snapshots(instance.id(), 0, 1).isEmpty();
-        empty.setVisible(none);
-        grid.setVisible(!none);
-        rows.clear();
-        grid.getDataProvider().refreshAll();
+        List<SnapshotEntry> first = backups.snapshots(instance.id(), 0, PAGE);
+        String now = first.stream().map(s -> s.id() + ":" + s.isProtected() + ":" + s.verifyState()).reduce("", (a, b) -> a + "|" + b);
+        empty.setVisible(first.isEmpty());
+        grid.setVisible(!first.isEmpty());
+        // a short list takes the room it needs; a long one scrolls and loads page by page
+        boolean shortList = first.size() < PAGE;
+        grid.setAllRowsVisible(shortList);
+        grid.setHeight(shortList ? null : "min(60vh, 600px)");
+        if (!now.equals(shown)) {
+            shown = now;
+            rows.clear();
+            grid.getDataProvider().refreshAll();
+        }
     }
 }

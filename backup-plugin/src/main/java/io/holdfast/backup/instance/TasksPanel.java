@@ -15,6 +15,7 @@ import io.holdfast.backup.ui.TaskLogDialog;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,6 +28,8 @@ final class TasksPanel extends VerticalLayout {
     private final Paragraph empty = new Paragraph("No jobs yet. Every backup, restore, verification and deletion of this "
             + "instance is listed here with its task log: each step, the commands run and how long they took.");
     private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private static final int PAGE = 50;
+    private String shown;
 
     TasksPanel(InstanceRef instance, BackupService backups, JobFeed feed) {
         this.instance = instance;
@@ -58,18 +61,25 @@ final class TasksPanel extends VerticalLayout {
             return page.stream();
         });
         grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setHeight("min(60vh, 600px)");
-        grid.setMinHeight("220px");
         add(empty, grid);
         refresh();
         LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
     }
 
+    /** Reloads the grid when its first page changed: reloading without need would move buttons under the pointer. */
     void refresh() {
-        boolean none = backups.jobs(instance.id(), 0, 1).isEmpty();
-        empty.setVisible(none);
-        grid.setVisible(!none);
-        rows.clear();
-        grid.getDataProvider().refreshAll();
+        List<Job> first = backups.jobs(instance.id(), 0, PAGE);
+        String now = first.stream().map(j -> j.id() + ":" + j.state()).reduce("", (a, b) -> a + "|" + b);
+        empty.setVisible(first.isEmpty());
+        grid.setVisible(!first.isEmpty());
+        // a short list takes the room it needs; a long one scrolls and loads page by page
+        boolean shortList = first.size() < PAGE;
+        grid.setAllRowsVisible(shortList);
+        grid.setHeight(shortList ? null : "min(60vh, 600px)");
+        if (!now.equals(shown)) {
+            shown = now;
+            rows.clear();
+            grid.getDataProvider().refreshAll();
+        }
     }
 }

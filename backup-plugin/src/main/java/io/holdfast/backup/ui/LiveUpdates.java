@@ -19,6 +19,8 @@ public final class LiveUpdates {
      */
     public static void bind(Component view, JobFeed feed, Long instanceId, boolean progress, Runnable refresh) {
         view.addAttachListener(attach -> {
+            // a view built earlier and shown now (a tab selected) missed what happened while it was away
+            refresh.run();
             UI ui = attach.getUI();
             JobFeed.Subscription subscription = feed.watch(instanceId, progress, () -> ui.access(refresh::run));
             view.addDetachListener(detach -> {

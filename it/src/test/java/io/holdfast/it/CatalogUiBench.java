@@ -1,0 +1,100 @@
+package io.holdfast.it;
+
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import io.holdfast.bridge.testing.TestVm;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Benchmark, not a test (run by {@code bench/ui-catalog}; the suite never runs it): the shipped product with
+ * 100,000 snapshots and 100,000 jobs holding 1,000,000 task-log lines in its catalog. Prints, as Markdown,
+ * the time from asking for the page until the first rows show in Chromium: the admin's Jobs page, an
+ * instance's Backups tab, and the Backups grid scrolled to its oldest row. Median of 5.
+ */
+class CatalogUiBench {
+
+    static final int SNAPSHOTS = 100_000;
+    static final int JOBS = 100_000;
+    static final int LINES_PER_JOB = 10;
+    static final int RUNS = 5;
+
+    @Test
+    void timeToFirstRowsWithALargeCatalog() throws Exception {
+        try (TestVm vm = TestVm.create(8L << 20); ShippedHost host = ShippedHost.start(); Browser browser = new Browser(host.baseUrl())) {
+            long instance;
+            long fill = System.nanoTime();
+            try (Connection db = host.database(); Statement st = db.createStatement()) {
+                try (ResultSet rs = st.executeQuery("SELECT id FROM host_instance WHERE name = '" + vm.name() + "'")) {
+                    rs.next();
+                    instance = rs.getLong(1);
+                }
+                st.execute("INSERT INTO backup_storage (name, kind, settings) VALUES ('bench', 'LOCAL', '{\"kind\":\"LOCAL\",\"path\":\"/nonexistent\"}')");
+                st.execute("INSERT INTO backup_snapshot (storage_id, instance_id, tenant_id, instance_uuid, snapshot_name, kind, disks, "
+                        + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, job_id) "
+                        + "SELECT (SELECT MAX(id) FROM backup_storage), " + instance + ", NULL, '" + vm.uuid() + "', CONCAT('s', seq), "
+                        + "IF(seq % 7 = 1, 'FULL', 'INCREMENTAL'), 'vda', 8388608, 1048576, 65536 + seq, 1200 + seq % 500, "
+                        + "TIMESTAMP('2015-01-01') + INTERVAL seq HOUR, seq FROM seq_1_to_" + SNAPSHOTS);
+                st.execute("INSERT INTO backup_job (kind, state, instance_id, hypervisor_id, storage_id, params, requested_by, "
+                        + "created_at, started_at, finished_at) SELECT 'BACKUP', 'SUCCEEDED', " + instance + ", 1, "
+                        + "(SELECT MAX(id) FROM backup_storage), '{\"fullRead\":false,\"allDisks\":false}', 'bench', "
+                        + "TIMESTAMP('2015-01-01') + INTERVAL seq HOUR, TIMESTAMP('2015-01-01') + INTERVAL seq HOUR, "
+                        + "TIMESTAMP('2015-01-01') + INTERVAL seq HOUR + INTERVAL 2 SECOND FROM seq_1_to_" + JOBS);
+                st.execute("INSERT INTO backup_task_log (job_id, level, message, duration_ms) SELECT j.id, 'INFO', "
+                        + "CONCAT('step ', s.seq, ' of job ', j.id), s.seq FROM backup_job j JOIN seq_1_to_" + LINES_PER_JOB + " s");
+                st.execute("ANALYZE TABLE backup_snapshot, backup_job, backup_task_log");
+            }
+            double fillSeconds = (System.nanoTime() - fill) / 1e9;
+
+            Page admin = browser.loginAs("admin", ShippedHost.ADMIN_PASSWORD);
+            List<Double> jobsPage = new ArrayList<>();
+            List<Double> backupsTab = new ArrayList<>();
+            List<Double> oldest = new ArrayList<>();
+            for (int run = 0; run < RUNS; run++) {
+                long t = System.nanoTime();
+                admin.navigate(host.baseUrl() + "/admin/p/backup-jobs");
+                firstRow(admin.locator("#all-jobs vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("bench")));
+                jobsPage.add(ms(t));
+
+                browser.open(admin, "/instances/" + instance);
+                t = System.nanoTime();
+                admin.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Backups")).first().click();
+                firstRow(admin.locator("#snapshots vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("incremental")));
+                backupsTab.add(ms(t));
+
+                t = System.nanoTime();
+                admin.locator("#snapshots").evaluate("g => g.scrollToIndex(" + (SNAPSHOTS - 1) + ")");
+                firstRow(admin.locator("#snapshots vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("2015-01-01 01:00")));
+                oldest.add(ms(t));
+            }
+            Browser.screenshot(admin, "bench-large-catalog");
+            System.out.printf(Locale.ROOT, "%n| catalog: %,d snapshots, %,d jobs, %,d task-log lines (filled in %.1f s) | median of %d | runs (ms) |%n"
+                    + "|---|---|---|%n", SNAPSHOTS, JOBS, JOBS * LINES_PER_JOB, fillSeconds, RUNS);
+            row("Jobs page (admin): page load → first rows", jobsPage);
+            row("Backups tab: click → first rows", backupsTab);
+            row("Backups grid: scroll to the oldest of 100,000 → row shown", oldest);
+        }
+    }
+
+    private static void firstRow(Locator cells) {
+        cells.first().waitFor(new Locator.WaitForOptions().setTimeout(60_000));
+    }
+
+    private static double ms(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void row(String what, List<Double> times) {
+        List<Double> sorted = new ArrayList<>(times);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "| %s | %.0f ms | %s |%n", what, sorted.get(sorted.size() / 2),
+                times.stream().map(t -> String.format(Locale.ROOT, "%.0f", t)).toList());
+    }
+}

@@ -188,10 +188,7 @@ class BackupViewsIT extends BrowserlessTest {
         @SuppressWarnings("unchecked")
         var snapshots = (com.vaadin.flow.component.grid.Grid<SnapshotEntry>) find(com.vaadin.flow.component.grid.Grid.class).id("snapshots");
         assertThat(test(snapshots).getRow(0).id()).isEqualTo(newest.id());
-        Component actions = test(snapshots).getCellComponent(0, snapshots.getColumns().size() - 1);
-        Button restore = (Button) actions.getChildren().filter(c -> c.getId().orElse("").equals("restore-" + newest.id()))
-                .findFirst().orElseThrow();
-        test(restore).click();
+        test(snapshots).invokeLitRendererFunction(0, snapshots.getColumns().size() - 1, "restore");
         RadioButtonGroup<String> target = radio("restore-target");
         Checkbox first = (Checkbox) find(Checkbox.class).id("restore-backup-first");
         assertThat(target.getValue()).isEqualTo("This instance");

@@ -11,7 +11,9 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Benchmark, not a test (run by {@code bench/ui-catalog}; the suite never runs it): the shipped product with
@@ -52,18 +54,64 @@ class CatalogUiBench {
                 st.execute("ANALYZE TABLE backup_snapshot, backup_job, backup_task_log");
             }
             double fillSeconds = (System.nanoTime() - fill) / 1e9;
+            Map<String, String> queries = new LinkedHashMap<>();
+            queries.put("Backups page 1", "SELECT * FROM backup_snapshot WHERE instance_id = " + instance
+                    + " ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET 0");
+            queries.put("Backups count", "SELECT COUNT(*) FROM backup_snapshot WHERE instance_id = " + instance);
+            queries.put("Backups last page (plain OFFSET)", "SELECT * FROM backup_snapshot WHERE instance_id = " + instance
+                    + " ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET " + (SNAPSHOTS - 50));
+            queries.put("Backups last page (deferred join, as the catalog does)", "SELECT s.* FROM backup_snapshot s JOIN (SELECT id "
+                    + "FROM backup_snapshot WHERE instance_id = " + instance + " ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET "
+                    + (SNAPSHOTS - 50) + ") page ON page.id = s.id ORDER BY s.created_at DESC, s.id DESC");
+            queries.put("Instance jobs page 1", "SELECT * FROM ((SELECT * FROM backup_job WHERE instance_id = " + instance
+                    + " ORDER BY id DESC LIMIT 50) UNION (SELECT * FROM backup_job WHERE target_instance_id = " + instance
+                    + " ORDER BY id DESC LIMIT 50)) j ORDER BY id DESC LIMIT 50 OFFSET 0");
+            queries.put("All jobs page 1", "SELECT * FROM backup_job WHERE 1 = 1 ORDER BY id DESC LIMIT 50 OFFSET 0");
+            queries.put("All jobs count", "SELECT COUNT(*) FROM backup_job WHERE 1 = 1");
+            queries.put("Task log of a job", "SELECT at, level, message, duration_ms FROM backup_task_log WHERE job_id = 50000 ORDER BY id");
+            Map<String, Double> queryMs = new LinkedHashMap<>();
+            try (Connection db = host.database(); Statement st = db.createStatement()) {
+                for (var q : queries.entrySet()) {
+                    List<Double> times = new ArrayList<>();
+                    for (int i = 0; i < RUNS; i++) {
+                        long t = System.nanoTime();
+                        try (ResultSet rs = st.executeQuery(q.getValue())) {
+                            while (rs.next()) {
+                                rs.getObject(1);
+                            }
+                        }
+                        times.add(ms(t));
+                    }
+                    Collections.sort(times);
+                    queryMs.put(q.getKey(), times.get(times.size() / 2));
+                }
+            }
 
             Page admin = browser.loginAs("admin", ShippedHost.ADMIN_PASSWORD);
+            List<Double> floor = new ArrayList<>();
+            List<Double> overviewTab = new ArrayList<>();
             List<Double> jobsPage = new ArrayList<>();
             List<Double> backupsTab = new ArrayList<>();
             List<Double> oldest = new ArrayList<>();
             for (int run = 0; run < RUNS; run++) {
+                // in-app navigation, as a user moves between pages: a click in the menu, no page load
+                admin.navigate(host.baseUrl() + "/admin/users");
+                firstRow(admin.locator("#users vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("admin")));
                 long t = System.nanoTime();
-                admin.navigate(host.baseUrl() + "/admin/p/backup-jobs");
+                admin.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Tenants")).click();
+                firstRow(admin.locator("#tenants vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("Provider")));
+                floor.add(ms(t));
+
+                t = System.nanoTime();
+                admin.locator("vaadin-side-nav-item", new Page.LocatorOptions().setHasText("Backup Jobs")).click();
                 firstRow(admin.locator("#all-jobs vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("bench")));
                 jobsPage.add(ms(t));
 
                 browser.open(admin, "/instances/" + instance);
+                t = System.nanoTime();
+                admin.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Overview")).first().click();
+                admin.locator("text=Domain UUID").first().waitFor();
+                overviewTab.add(ms(t));
                 t = System.nanoTime();
                 admin.locator("vaadin-tab", new Page.LocatorOptions().setHasText("Backups")).first().click();
                 firstRow(admin.locator("#snapshots vaadin-grid-cell-content", new Page.LocatorOptions().setHasText("incremental")));
@@ -77,9 +125,13 @@ class CatalogUiBench {
             Browser.screenshot(admin, "bench-large-catalog");
             System.out.printf(Locale.ROOT, "%n| catalog: %,d snapshots, %,d jobs, %,d task-log lines (filled in %.1f s) | median of %d | runs (ms) |%n"
                     + "|---|---|---|%n", SNAPSHOTS, JOBS, JOBS * LINES_PER_JOB, fillSeconds, RUNS);
-            row("Jobs page (admin): page load → first rows", jobsPage);
+            row("floor: the host's Tenants page (no plugin): menu click → first rows", floor);
+            row("Jobs page (admin): menu click → first rows", jobsPage);
+            row("floor: the instance's Overview tab (no plugin): click → shown", overviewTab);
             row("Backups tab: click → first rows", backupsTab);
             row("Backups grid: scroll to the oldest of 100,000 → row shown", oldest);
+            System.out.printf(Locale.ROOT, "%n| query (MariaDB, over JDBC) | median ms |%n|---|---|%n");
+            queryMs.forEach((q, t) -> System.out.printf(Locale.ROOT, "| %s | %.1f |%n", q, t));
         }
     }
 

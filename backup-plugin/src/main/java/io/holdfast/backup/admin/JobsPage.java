@@ -1,16 +1,13 @@
 package io.holdfast.backup.admin;
 
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
-import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.progressbar.ProgressBar;
-import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobAdministration;
@@ -110,7 +107,13 @@ public final class JobsPage extends VerticalLayout {
         grid.setId("all-jobs");
         grid.addColumn(Job::id).setHeader("Job").setWidth("60px").setFlexGrow(0);
         grid.addColumn(JobText::kind).setHeader("What").setWidth("150px").setFlexGrow(0);
-        grid.addComponentColumn(JobsPage::state).setHeader("State").setWidth("110px").setFlexGrow(0);
+        grid.addColumn(LitRenderer.<Job>of("""
+                        <span>${item.state}</span><vaadin-progress-bar ?hidden=${!item.running} ?indeterminate=${item.indeterminate} \
+                        max="100" value="${item.percent}"></vaadin-progress-bar>""")
+                .withProperty("state", j -> j.state().name().toLowerCase(Locale.ROOT))
+                .withProperty("running", j -> j.state() == JobState.RUNNING)
+                .withProperty("indeterminate", j -> j.percent() == null)
+                .withProperty("percent", j -> j.percent() == null ? 0 : j.percent())).setHeader("State").setWidth("110px").setFlexGrow(0);
         grid.addColumn(j -> name(instanceNames, j.instanceId(), "instance") + " · "
                 + (j.tenantId() == null ? "no tenant" : name(tenantNames, j.tenantId(), "tenant"))).setHeader("Instance · tenant")
                 .setWidth("170px").setFlexGrow(0);
@@ -118,7 +121,7 @@ public final class JobsPage extends VerticalLayout {
         grid.addColumn(j -> name(storageNames, j.storageId(), "storage")).setHeader("Storage").setWidth("110px").setFlexGrow(0);
         grid.addColumn(j -> Formats.MINUTE.format(j.createdAt())).setHeader("Queued").setWidth("130px").setFlexGrow(0);
         grid.addColumn(JobText::detail).setHeader("Detail").setWidth("140px").setFlexGrow(1).setTooltipGenerator(JobText::detail);
-        grid.addComponentColumn(this::actions).setWidth("180px").setFlexGrow(0);
+        grid.addColumn(actions()).setWidth("180px").setFlexGrow(0);
         grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         grid.setItems(query -> {
             List<Job> page = admin.jobs(filter(), query.getOffset(), query.getLimit());
@@ -126,7 +129,7 @@ public final class JobsPage extends VerticalLayout {
                 rows.put(page.get(i).id(), query.getOffset() + i);
             }
             return page.stream();
-        });
+        }, query -> (int) Math.min(Integer.MAX_VALUE, admin.count(filter())));
         grid.setMinHeight("300px");
         setFlexGrow(1, grid);
         empty.setId("jobs-empty");
@@ -149,41 +152,21 @@ public final class JobsPage extends VerticalLayout {
         return id == null ? "" : names.getOrDefault(id, what + " " + id);
     }
 
-    /** The state in a word; a running job's progress bar under it. */
-    private static Component state(Job j) {
-        Span word = new Span(j.state().name().toLowerCase(Locale.ROOT));
-        if (j.state() != JobState.RUNNING) {
-            return word;
-        }
-        ProgressBar bar = new ProgressBar(0, 100, j.percent() == null ? 0 : j.percent());
-        bar.setIndeterminate(j.percent() == null);
-        return new VerticalLayout(word, bar) {{
-            setPadding(false);
-            setSpacing(false);
-        }};
-    }
-
-    private Component actions(Job j) {
-        String row = Integer.toString(rows.getOrDefault(j.id(), -1));
-        Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
-        log.setId("all-log-" + j.id());
-        HorizontalLayout actions = new HorizontalLayout(log);
-        if (!j.state().finished()) {
-            Button cancel = new Button("Cancel", e -> act(() -> backups.cancel(j.id()), "Cancel requested"));
-            cancel.setId("all-cancel-" + j.id());
-            cancel.addThemeVariants(ButtonVariant.LUMO_ERROR);
-            actions.add(cancel);
-        } else if (j.state() != JobState.SUCCEEDED) {
-            Button retry = new Button("Retry", e -> act(() -> Notices.done("Queued again as job " + admin.retry(j.id())), null));
-            retry.setId("all-retry-" + j.id());
-            actions.add(retry);
-        }
-        actions.getChildren().forEach(c -> {
-            ((Button) c).addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            c.getElement().setAttribute("data-row", row);
-        });
-        actions.setSpacing(false);
-        return actions;
+    /** Task log, and cancel or retry, drawn in the browser from a template (no server-side component per row). */
+    private LitRenderer<Job> actions() {
+        return LitRenderer.<Job>of("""
+                        <vaadin-button theme="small tertiary" id="all-log-${item.id}" data-row="${item.row}" @click=${log}>Task log</vaadin-button>\
+                        <vaadin-button theme="small tertiary error" id="all-cancel-${item.id}" data-row="${item.row}" ?hidden=${!item.cancellable} \
+                        @click=${cancel}>Cancel</vaadin-button>\
+                        <vaadin-button theme="small tertiary" id="all-retry-${item.id}" data-row="${item.row}" ?hidden=${!item.retryable} \
+                        @click=${retry}>Retry</vaadin-button>""")
+                .withProperty("id", Job::id)
+                .withProperty("row", j -> rows.getOrDefault(j.id(), -1))
+                .withProperty("cancellable", j -> !j.state().finished())
+                .withProperty("retryable", j -> j.state() == JobState.FAILED || j.state() == JobState.CANCELLED)
+                .withFunction("log", j -> TaskLogDialog.open(backups, j.id()))
+                .withFunction("cancel", j -> act(() -> backups.cancel(j.id()), "Cancel requested"))
+                .withFunction("retry", j -> act(() -> Notices.done("Queued again as job " + admin.retry(j.id())), null));
     }
 
     private void act(Runnable action, String done) {

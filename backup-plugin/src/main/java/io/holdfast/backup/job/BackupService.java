@@ -143,6 +143,14 @@ public final class BackupService {
         return catalog.page(visibleInstance(instanceId).id(), offset, limit);
     }
 
+    public long snapshotCount(long instanceId) {
+        return catalog.count(visibleInstance(instanceId).id());
+    }
+
+    public long jobCount(long instanceId) {
+        return jobs.countForInstance(visibleInstance(instanceId).id());
+    }
+
     /** The instance's latest snapshots, oldest first, for its chart. */
     public List<SnapshotEntry> history(long instanceId, int limit) {
         return catalog.latest(visibleInstance(instanceId).id(), limit).reversed();

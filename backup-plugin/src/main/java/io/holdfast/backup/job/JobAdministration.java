@@ -41,6 +41,11 @@ public final class JobAdministration {
         return jobs.find(filter, offset, limit);
     }
 
+    public long count(JobFilter filter) {
+        admin();
+        return jobs.count(filter);
+    }
+
     /** Queues a failed or cancelled job again, as it was asked the first time. */
     public long retry(long jobId) {
         UserRef user = admin();

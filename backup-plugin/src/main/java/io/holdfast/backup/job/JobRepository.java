@@ -47,6 +47,11 @@ final class JobRepository {
                 .params(instanceId, offset + limit, instanceId, offset + limit, limit, offset).query(JobRepository::job).list();
     }
 
+    long countForInstance(long instanceId) {
+        return jdbc.sql("SELECT (SELECT COUNT(*) FROM backup_job WHERE instance_id = ?) + (SELECT COUNT(*) FROM backup_job "
+                + "WHERE target_instance_id = ? AND instance_id <> ?)").params(instanceId, instanceId, instanceId).query(Long.class).single();
+    }
+
     /** Jobs that are waiting or running, for the instances' queue. */
     List<Job> active(long instanceId) {
         return jdbc.sql("SELECT * FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND (instance_id = ? "
@@ -61,18 +66,28 @@ final class JobRepository {
 
     /** Every job matching the filter, newest first, one page. */
     List<Job> find(JobFilter filter, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM backup_job WHERE 1 = 1");
         List<Object> params = new java.util.ArrayList<>();
+        StringBuilder sql = where("SELECT * FROM backup_job", filter, params);
+        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query(JobRepository::job).list();
+    }
+
+    long count(JobFilter filter) {
+        List<Object> params = new java.util.ArrayList<>();
+        return jdbc.sql(where("SELECT COUNT(*) FROM backup_job", filter, params).toString()).params(params).query(Long.class).single();
+    }
+
+    private static StringBuilder where(String select, JobFilter filter, List<Object> params) {
+        StringBuilder sql = new StringBuilder(select).append(" WHERE 1 = 1");
         condition(sql, params, "state", filter.state() == null ? null : filter.state().name());
         condition(sql, params, "kind", filter.kind() == null ? null : filter.kind().name());
         condition(sql, params, "instance_id", filter.instanceId());
         condition(sql, params, "tenant_id", filter.tenantId());
         condition(sql, params, "hypervisor_id", filter.hypervisorId());
         condition(sql, params, "storage_id", filter.storageId());
-        sql.append(" ORDER BY id DESC LIMIT ? OFFSET ?");
-        params.add(limit);
-        params.add(offset);
-        return jdbc.sql(sql.toString()).params(params).query(JobRepository::job).list();
+        return sql;
     }
 
     private static void condition(StringBuilder sql, List<Object> params, String column, Object value) {

@@ -48,6 +48,7 @@ public final class BackupPluginFactory implements PluginFactory {
     }
 
     private JobEngine engine;
+    private io.holdfast.backup.policy.PolicyEngine policyEngine;
     private StorageService storages;
 
     /** The plugin's storage service (admin operations), for the host's tools and tests; null before {@code init}. */
@@ -65,6 +66,16 @@ public final class BackupPluginFactory implements PluginFactory {
         return engine == null ? null : engine.administration();
     }
 
+    /** The policy service (admins and tenants), for tests; null before {@code init}. */
+    public io.holdfast.backup.policy.PolicyService policies() {
+        return policyEngine == null ? null : policyEngine.service();
+    }
+
+    /** This node's scheduler, for tests that drive its ticks; null before {@code init}. */
+    public io.holdfast.backup.policy.PolicyScheduler scheduler() {
+        return policyEngine == null ? null : policyEngine.scheduler();
+    }
+
     /** The feed live views listen to, for tests that build the views; null before {@code init}. */
     public io.holdfast.backup.job.JobFeed feed() {
         return engine == null ? null : engine.feed();
@@ -74,7 +85,9 @@ public final class BackupPluginFactory implements PluginFactory {
      * Wires the plugin. Settings ({@code holdfast.plugins.backup.*}): {@code master-key-file} (default
      * {@code <data>/plugins/backup/master.key}), {@code work-dir} (sockets and scratch files of jobs),
      * {@code node-name}, {@code workers}, {@code jobs-per-hypervisor}, {@code stale-after-seconds},
-     * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}, {@code rclone-config}.
+     * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}, {@code rclone-config}, {@code scheduler-enabled},
+     * {@code scheduler-tick-seconds} (60), {@code scheduler-lock-at-least-seconds} (30), {@code scheduler-lock-at-most-seconds} (300),
+     * {@code gc-every-days} (7).
      */
     @Override
     public void init(PluginContext context) {
@@ -95,8 +108,16 @@ public final class BackupPluginFactory implements PluginFactory {
                 Duration.ofSeconds(number(context, "stale-after-seconds", 30)),
                 Duration.ofSeconds(number(context, "heartbeat-seconds", 5)));
         engine = new JobEngine(context, jdbc, tx, storages, catalog, bridges, settings);
-        context.ui().addInstanceTab(new InstanceTab("Backups",
-                instance -> new BackupsTab(instance, engine.service(), engine.feed(), context.instances())));
+        policyEngine = new io.holdfast.backup.policy.PolicyEngine(context, jdbc, catalog, storages, engine,
+                new io.holdfast.backup.policy.PolicyScheduler.Settings(Duration.ofSeconds(number(context, "scheduler-tick-seconds", 60)),
+                        Duration.ofSeconds(number(context, "scheduler-lock-at-least-seconds", 30)),
+                        Duration.ofSeconds(number(context, "scheduler-lock-at-most-seconds", 300)),
+                        (int) number(context, "gc-every-days", 7),
+                        !"false".equals(context.setting("scheduler-enabled").orElse("true").strip())));
+        context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(),
+                policyEngine.service(), engine.feed(), context.instances())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-policies", "Backup Policies",
+                () -> new io.holdfast.backup.policy.ui.PoliciesPage(policyEngine.service(), storages, context.instances())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-overview", "Backup Overview",
                 () -> new OverviewPage(engine.administration(), engine.service(), engine.feed())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-jobs", "Backup Jobs",
@@ -109,6 +130,7 @@ public final class BackupPluginFactory implements PluginFactory {
     @Override
     public void postInit() {
         engine.start();
+        policyEngine.start();
     }
 
     private static long number(PluginContext context, String name, long fallback) {
@@ -150,6 +172,9 @@ public final class BackupPluginFactory implements PluginFactory {
 
     @Override
     public void close() {
+        if (policyEngine != null) {
+            policyEngine.close();
+        }
         if (engine != null) {
             engine.close();
         }

@@ -132,7 +132,7 @@ class BackupViewsIT extends BrowserlessTest {
     @Order(1)
     void emptyStatesSayWhatToDoAndWithoutStorageBackupsAreRefusedWithTheReason() {
         as("erin");
-        BackupsTab tab = show(new BackupsTab(instance(vmId), backups(), plugin.feed(), context.instances()));
+        BackupsTab tab = show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
         assertThat(paragraph("backups-empty").isVisible()).isTrue();
         assertThat(paragraph("backups-empty").getText()).contains("No backups yet").contains("restore");
         assertThat(button("backups-empty-create").isVisible()).isTrue();
@@ -161,7 +161,7 @@ class BackupViewsIT extends BrowserlessTest {
         plugin.storages().assign(hypervisor, List.of(created.id()), created.id());
 
         as("erin");
-        BackupsTab tab = show(new BackupsTab(instance(vmId), backups(), plugin.feed(), context.instances()));
+        BackupsTab tab = show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
         test(button("backup-now")).click();
         RadioButtonGroup<String> type = radio("backup-type");
         assertThat(type.getHelperText()).contains("Incremental is not available").contains("No earlier backup");
@@ -171,7 +171,7 @@ class BackupViewsIT extends BrowserlessTest {
         assertThat(((TabSheet) find(TabSheet.class).single()).getSelectedIndex()).as("the queue shows the new job").isEqualTo(1);
         awaitJobs(vmId, 1);
 
-        tab = show(new BackupsTab(instance(vmId), backups(), plugin.feed(), context.instances()));
+        tab = show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
         test(button("backup-now")).click();
         type = radio("backup-type");
         assertThat(type.getHelperText()).isNullOrEmpty();
@@ -183,7 +183,7 @@ class BackupViewsIT extends BrowserlessTest {
     @Order(3)
     void theRestoreDialogSaysWhatIsLostAndOffersOnlyTheTenantsOwnInstances() {
         as("erin");
-        show(new BackupsTab(instance(vmId), backups(), plugin.feed(), context.instances()));
+        show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
         SnapshotEntry newest = backups().snapshots(vmId, 0, 1).getFirst();
         @SuppressWarnings("unchecked")
         var snapshots = (com.vaadin.flow.component.grid.Grid<SnapshotEntry>) find(com.vaadin.flow.component.grid.Grid.class).id("snapshots");
@@ -232,7 +232,7 @@ class BackupViewsIT extends BrowserlessTest {
         List<String> staleNames = java.util.stream.IntStream.range(0, test(stale).size()).mapToObj(i -> test(stale).getRow(i).instance()).toList();
         assertThat(staleNames).as("never backed up").contains(foreign.name(), sibling.name()).doesNotContain(vm.name());
         // the admin sees any tenant's instance with the same tabs
-        show(new BackupsTab(instance(vmId), backups(), plugin.feed(), context.instances()));
+        show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
         assertThat(find(Paragraph.class).withId("backups-empty").exists()).isFalse();
     }
 

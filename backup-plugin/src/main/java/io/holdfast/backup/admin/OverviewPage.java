@@ -18,10 +18,10 @@ import io.holdfast.backup.job.JobAdministration.Overview;
 import io.holdfast.backup.job.JobAdministration.Unprotected;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.ui.Formats;
-import io.holdfast.backup.ui.JobText;
-import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.job.ui.JobText;
+import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.ui.SvgChart;
-import io.holdfast.backup.ui.TaskLogDialog;
+import io.holdfast.backup.job.ui.TaskLogDialog;
 import io.holdfast.bridge.progress.ByteSizes;
 
 import java.util.List;

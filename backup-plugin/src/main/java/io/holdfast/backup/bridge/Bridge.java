@@ -20,6 +20,9 @@ public interface Bridge {
     /** Re-reads every chunk a snapshot references and checks it against its digest. */
     VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel);
 
+    /** Removes the chunks no snapshot uses (never chunks younger than the oldest running backup). */
+    void gc(StorageAccess storage, JobEvents events, Cancellation cancel);
+
     /** Removes a snapshot from the datastore (its chunks go at the next gc). Missing already = done. */
     void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events);
 

@@ -130,6 +130,20 @@ public final class InProcessBridge implements Bridge {
     }
 
     @Override
+    public void gc(StorageAccess storage, JobEvents events, Cancellation cancel) {
+        classified(events, () -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
+                io.holdfast.bridge.maintenance.GcReport r = new io.holdfast.bridge.maintenance.GarbageCollector(opened.datastore())
+                        .collect(false);
+                events.step("Removed " + r.chunksRemoved() + " unused chunk(s) (" + io.holdfast.bridge.progress.ByteSizes.human(r.bytesRemoved())
+                        + "); kept " + r.chunksReferenced() + " in use and " + r.chunksKeptYoung() + " too young; removed "
+                        + r.unfinishedSnapshotsRemoved() + " unfinished snapshot folder(s)");
+                return null;
+            }
+        });
+    }
+
+    @Override
     public void recover(StorageAccess storage, String domainUuid, String jobRef, JobEvents events) {
         classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false);

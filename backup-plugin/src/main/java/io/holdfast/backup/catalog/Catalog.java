@@ -27,17 +27,17 @@ public final class Catalog {
     /** A committed snapshot. */
     public record NewSnapshot(long storageId, long instanceId, Long tenantId, String instanceUuid, String snapshot,
                               boolean incremental, List<String> disks, long diskBytes, long bytesRead, long bytesStored,
-                              Duration duration, Instant createdAt, String notes, long jobId) {
+                              Duration duration, Instant createdAt, String notes, long jobId, boolean manual) {
     }
 
     public long record(NewSnapshot s) {
         org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("INSERT INTO backup_snapshot (storage_id, instance_id, tenant_id, instance_uuid, snapshot_name, kind, disks, "
-                        + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, notes, job_id) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, notes, job_id, manual) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(s.storageId(), s.instanceId(), s.tenantId(), s.instanceUuid(), s.snapshot(),
                         s.incremental() ? "INCREMENTAL" : "FULL", String.join(",", s.disks()), s.diskBytes(), s.bytesRead(),
-                        s.bytesStored(), s.duration().toMillis(), Timestamp.from(s.createdAt()), s.notes(), s.jobId())
+                        s.bytesStored(), s.duration().toMillis(), Timestamp.from(s.createdAt()), s.notes(), s.jobId(), s.manual())
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -107,6 +107,36 @@ public final class Catalog {
         jdbc.sql("DELETE FROM backup_snapshot WHERE id = ?").param(id).update();
     }
 
+    /** Every snapshot of an instance in one storage, newest first (what retention decides over). */
+    public List<SnapshotEntry> inStorage(long instanceId, long storageId) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE instance_id = ? AND storage_id = ? ORDER BY created_at DESC, id DESC")
+                .params(instanceId, storageId).query(Catalog::entry).list();
+    }
+
+    /** Snapshots of a storage not verified since {@code before}, oldest verification first. */
+    public List<SnapshotEntry> unverifiedSince(Instant before, int limit) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE verified_at IS NULL AND created_at < ? OR verified_at < ? "
+                        + "ORDER BY verified_at, created_at LIMIT ?")
+                .params(Timestamp.from(before), Timestamp.from(before), limit).query(Catalog::entry).list();
+    }
+
+    /**
+     * Incrementals in a row since the newest full read of the instance in this storage (looking at most
+     * {@code limit} back), or -1 when it has no snapshot there.
+     */
+    public int incrementalsSinceFull(long instanceId, long storageId, int limit) {
+        List<String> kinds = jdbc.sql("SELECT kind FROM backup_snapshot WHERE instance_id = ? AND storage_id = ? "
+                + "ORDER BY created_at DESC, id DESC LIMIT ?").params(instanceId, storageId, limit).query(String.class).list();
+        if (kinds.isEmpty()) {
+            return -1;
+        }
+        int n = 0;
+        while (n < kinds.size() && "INCREMENTAL".equals(kinds.get(n))) {
+            n++;
+        }
+        return n;
+    }
+
     /** Whether the instance has a snapshot in this storage an incremental could build on. */
     public boolean hasChain(long instanceId, long storageId) {
         return jdbc.sql("SELECT COUNT(*) FROM backup_snapshot WHERE instance_id = ? AND storage_id = ?")
@@ -123,6 +153,6 @@ public final class Catalog {
                 disks.isEmpty() ? List.of() : Arrays.asList(disks.split(",")), rs.getLong("disk_bytes"), rs.getLong("bytes_read"),
                 rs.getLong("bytes_stored"), Duration.ofMillis(rs.getLong("duration_ms")), rs.getTimestamp("created_at").toInstant(),
                 rs.getBoolean("protected"), rs.getString("verify_state"), verified == null ? null : verified.toInstant(),
-                rs.getString("notes"));
+                rs.getString("notes"), rs.getBoolean("manual"));
     }
 }

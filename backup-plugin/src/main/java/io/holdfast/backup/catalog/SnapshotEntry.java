@@ -13,11 +13,12 @@ import java.util.List;
  * @param bytesStored  new bytes the datastore stored for it (after dedup and compression)
  * @param verifyState  UNVERIFIED, OK or DAMAGED
  * @param notes        why a full read happened, and other remarks of the backup
+ * @param manual       made by hand (or before a restore), not by a policy's schedule
  */
 public record SnapshotEntry(long id, long storageId, long instanceId, Long tenantId, String instanceUuid, String snapshot,
                             boolean incremental, List<String> disks, long diskBytes, long bytesRead, long bytesStored,
                             Duration duration, Instant createdAt, boolean isProtected, String verifyState,
-                            Instant verifiedAt, String notes) {
+                            Instant verifiedAt, String notes, boolean manual) {
 
     public SnapshotEntry {
         disks = List.copyOf(disks);

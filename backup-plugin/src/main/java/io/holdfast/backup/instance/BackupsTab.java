@@ -9,6 +9,7 @@ import com.vaadin.flow.component.tabs.Tab;
 import com.vaadin.flow.component.tabs.TabSheet;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.policy.PolicyService;
 import io.holdfast.backup.ui.LazyContent;
 import io.holdfast.plugin.api.inventory.InstanceDirectory;
 import io.holdfast.plugin.api.inventory.InstanceRef;
@@ -24,12 +25,12 @@ public final class BackupsTab extends VerticalLayout {
     private final TabSheet sections = new TabSheet();
     private final Tab queueTab;
 
-    public BackupsTab(InstanceRef instance, BackupService backups, JobFeed feed, InstanceDirectory instances) {
+    public BackupsTab(InstanceRef instance, BackupService backups, PolicyService policies, JobFeed feed, InstanceDirectory instances) {
         setId("backups-tab");
         setWidthFull();
         setPadding(false);
 
-        SnapshotList snapshots = new SnapshotList(instance, backups, feed, instances, this::showQueue);
+        SnapshotList snapshots = new SnapshotList(instance, backups, policies, feed, instances, this::showQueue);
         Button create = new Button("Create backup", e -> new BackupNowDialog(instance, backups, this::showQueue).open());
         create.setId("backup-now");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -44,7 +45,7 @@ public final class BackupsTab extends VerticalLayout {
 
         HorizontalLayout toolbar = new HorizontalLayout(create);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        add(toolbar, sections);
+        add(new PolicyBar(instance, policies, snapshots::reloadReasons), toolbar, sections);
     }
 
     /** After something was queued: the queue shows it at once. */

@@ -6,7 +6,7 @@ import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.ui.Formats;
-import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.ui.SvgChart;
 import io.holdfast.bridge.progress.ByteSizes;
 

@@ -14,10 +14,10 @@ import io.holdfast.backup.job.BackupService.QueueEntry;
 import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.job.JobState;
-import io.holdfast.backup.ui.JobText;
-import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.job.ui.JobText;
+import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.ui.Notices;
-import io.holdfast.backup.ui.TaskLogDialog;
+import io.holdfast.backup.job.ui.TaskLogDialog;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
 import java.util.List;

@@ -11,8 +11,9 @@ import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.policy.PolicyService;
 import io.holdfast.backup.ui.Formats;
-import io.holdfast.backup.ui.LiveUpdates;
+import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.ui.Notices;
 import io.holdfast.bridge.progress.ByteSizes;
 import io.holdfast.plugin.api.inventory.InstanceDirectory;
@@ -36,10 +37,15 @@ final class SnapshotList extends VerticalLayout {
     private final Map<Long, String> storageNames = new ConcurrentHashMap<>();
     private static final int PAGE = 50;
     private String shown;
+    private final PolicyService policies;
+    /** Each backup's retention decision under the instance's policy (empty without one). */
+    private volatile Map<Long, String> reasons = Map.of();
 
-    SnapshotList(InstanceRef instance, BackupService backups, JobFeed feed, InstanceDirectory instances, Runnable queued) {
+    SnapshotList(InstanceRef instance, BackupService backups, PolicyService policies, JobFeed feed, InstanceDirectory instances,
+                 Runnable queued) {
         this.instance = instance;
         this.backups = backups;
+        this.policies = policies;
         setPadding(false);
         setWidthFull();
 
@@ -54,19 +60,21 @@ final class SnapshotList extends VerticalLayout {
         grid.setId("snapshots");
         grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("135px").setFlexGrow(0).setFrozen(true);
         grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
-        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);
+        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("55px").setFlexGrow(0);
         grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
         grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("90px").setFlexGrow(0);
-        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("75px").setFlexGrow(0);
         grid.addColumn(s -> storageNames.computeIfAbsent(s.storageId(), backups::storageName)).setHeader("Storage")
                 .setWidth("110px").setFlexGrow(0);
         grid.addColumn(s -> switch (s.verifyState()) {
             case "OK" -> "OK " + Formats.SHORT.format(s.verifiedAt());
             case "DAMAGED" -> "DAMAGED " + Formats.SHORT.format(s.verifiedAt());
             default -> "not yet";
-        }).setHeader("Verified").setWidth("100px").setFlexGrow(0)
+        }).setHeader("Verified").setWidth("95px").setFlexGrow(0)
                 .setTooltipGenerator(s -> s.verifiedAt() == null ? "never verified" : "verified " + Formats.TIME.format(s.verifiedAt()));
-        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("85px").setFlexGrow(0);
+        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> reasons.getOrDefault(s.id(), s.manual() ? "made by hand" : "")).setHeader("Retention")
+                .setWidth("130px").setFlexGrow(1).setTooltipGenerator(s -> reasons.getOrDefault(s.id(), ""));
         grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("70px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
         grid.addColumn(actions(instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0);
         grid.setItems(query -> {
@@ -115,6 +123,13 @@ final class SnapshotList extends VerticalLayout {
                 });
     }
 
+    /** After the instance's policy changed: the retention column says what the new policy keeps. */
+    void reloadReasons() {
+        reasons = policies.retentionReasons(instance.id());
+        rows.clear();
+        grid.getDataProvider().refreshAll();
+    }
+
     private void act(Supplier<?> action, String done) {
         try {
             action.get();
@@ -145,7 +160,9 @@ final class SnapshotList extends VerticalLayout {
         boolean shortList = first.size() < PAGE;
         grid.setAllRowsVisible(shortList);
         grid.setHeight(shortList ? null : "min(60vh, 600px)");
-        if (!now.equals(shown)) {
+        Map<Long, String> latest = policies.retentionReasons(instance.id());
+        if (!now.equals(shown) || !latest.equals(reasons)) {
+            reasons = latest;
             shown = now;
             rows.clear();
             grid.getDataProvider().refreshAll();

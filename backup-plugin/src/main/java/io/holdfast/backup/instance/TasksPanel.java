@@ -8,9 +8,9 @@ import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.ui.Formats;
-import io.holdfast.backup.ui.JobText;
-import io.holdfast.backup.ui.LiveUpdates;
-import io.holdfast.backup.ui.TaskLogDialog;
+import io.holdfast.backup.job.ui.JobText;
+import io.holdfast.backup.job.ui.LiveUpdates;
+import io.holdfast.backup.job.ui.TaskLogDialog;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
 import java.time.Duration;

@@ -10,10 +10,18 @@ import java.time.Instant;
  * @param etaSeconds seconds left, when known
  * @param error     the failure in one sentence (the task log keeps the detail)
  * @param afterJob  a job that must succeed before this one starts (a backup of the current state before a restore)
+ * @param policyId  the policy that scheduled it, or null (by hand)
+ * @param slotAt    the schedule's slot it fills, or null
+ * @param deadline  it must have started by then (the end of the backup window), or it is missed
  */
 public record Job(long id, JobKind kind, JobState state, Long instanceId, Long tenantId, Long hypervisorId, Long storageId,
                   Long snapshotId, JobParams params, String requestedBy, Instant createdAt, Instant startedAt,
                   Instant finishedAt, String node, String phase, Double percent, Long bytesDone, Long bytesTotal,
                   Double rateBps, Long etaSeconds, boolean cancelRequested, String error, Long resultSnapshot,
-                  Long afterJob) {
+                  Long afterJob, Long policyId, Instant slotAt, Instant deadline) {
+
+    /** Made by a policy's schedule rather than by hand. */
+    public boolean scheduled() {
+        return slotAt != null;
+    }
 }

@@ -14,6 +14,7 @@ public final class JobEngine implements AutoCloseable {
     private final BackupService service;
     private final JobAdministration administration;
     private final JobFeed feed;
+    private final ScheduledJobs scheduled;
 
     public JobEngine(PluginContext context, JdbcClient jdbc, TransactionTemplate tx, StorageService storages, Catalog catalog,
                      Bridges bridges, JobRunner.Settings settings) {
@@ -23,10 +24,25 @@ public final class JobEngine implements AutoCloseable {
         this.service = new BackupService(context, repository, catalog, storages, runner);
         this.administration = new JobAdministration(context, repository, catalog, storages, runner);
         this.feed = new JobFeed(repository);
+        this.scheduled = new ScheduledJobs(repository, runner);
+    }
+
+    /** Called after each job that succeeded (on the job's worker thread). */
+    public void onSucceeded(java.util.function.Consumer<Job> listener) {
+        runner.onSucceeded(listener);
+    }
+
+    /** How many jobs of a policy may run at once (the policy's concurrency). */
+    public void policyCaps(java.util.function.ToIntFunction<Long> caps) {
+        runner.policyCaps(caps);
     }
 
     public JobAdministration administration() {
         return administration;
+    }
+
+    public ScheduledJobs scheduled() {
+        return scheduled;
     }
 
     public JobFeed feed() {

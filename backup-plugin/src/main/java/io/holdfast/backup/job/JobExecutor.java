@@ -44,6 +44,7 @@ final class JobExecutor {
             case RESTORE -> restore(job, log, cancel);
             case DELETE -> delete(job, log);
             case VERIFY -> verify(job, log, cancel);
+            case GC -> gc(job, log, cancel);
         };
     }
 
@@ -60,10 +61,18 @@ final class JobExecutor {
         long id = catalog.record(new Catalog.NewSnapshot(job.storageId(), instance.id(), job.tenantId(), instance.domainUuid(),
                 outcome.snapshot(), outcome.incremental(), outcome.disks().stream().map(BackupOutcome.DiskSize::name).toList(),
                 outcome.diskBytes(), outcome.bytesRead(), outcome.bytesStored(), outcome.duration(), outcome.createdAt(),
-                String.join(" ", outcome.notes()), job.id()));
+                String.join(" ", outcome.notes()), job.id(), !job.scheduled()));
         log.step("Snapshot " + outcome.snapshot() + " committed: read " + ByteSizes.human(outcome.bytesRead()) + ", stored "
                 + ByteSizes.human(outcome.bytesStored()) + " new, in " + outcome.duration().toMillis() + " ms");
         return id;
+    }
+
+    /** Removes the chunks no snapshot of the storage uses any more (never those of a backup still running). */
+    private Long gc(Job job, JobLog log, Cancellation cancel) {
+        StorageAccess storage = access(job.storageId(), log);
+        log.step("Garbage collection of storage " + storage.name() + " (chunks no snapshot uses)");
+        bridges.local().gc(storage, log, cancel);
+        return null;
     }
 
     private Long restore(Job job, JobLog log, Cancellation cancel) {

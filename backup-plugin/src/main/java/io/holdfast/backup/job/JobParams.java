@@ -11,7 +11,7 @@ package io.holdfast.backup.job;
  */
 public record JobParams(boolean fullRead, boolean allDisks, String restoreTarget, Long targetInstanceId, String newName) {
 
-    static JobParams backup(boolean fullRead, boolean allDisks) {
+    public static JobParams backup(boolean fullRead, boolean allDisks) {
         return new JobParams(fullRead, allDisks, null, null, null);
     }
 
@@ -19,7 +19,7 @@ public record JobParams(boolean fullRead, boolean allDisks, String restoreTarget
         return new JobParams(false, false, target, targetInstanceId, newName);
     }
 
-    static JobParams none() {
+    public static JobParams none() {
         return new JobParams(false, false, null, null, null);
     }
 }

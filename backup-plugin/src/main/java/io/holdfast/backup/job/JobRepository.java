@@ -34,6 +34,85 @@ final class JobRepository {
         return keys.getKey().longValue();
     }
 
+    /**
+     * A job a policy's schedule asks for: inserted at most once per instance, kind and slot (a unique key), so
+     * two nodes ticking the same minute queue it once. Empty when it already exists.
+     */
+    Optional<Long> insertScheduled(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, Long storageId, Long snapshotId,
+                                   JobParams params, String requestedBy, long policyId, Instant slot, Instant deadline) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, "
+                            + "requested_by, policy_id, slot_at, deadline) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(kind.name(), instanceId, tenantId, hypervisorId, storageId, snapshotId, JSON.writeValueAsString(params),
+                            requestedBy, policyId, Timestamp.from(slot), deadline == null ? null : Timestamp.from(deadline))
+                    .update(keys, "id");
+            return Optional.of(keys.getKey().longValue());
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A slot the scheduler did not run, recorded as an ended job with its reason (visible to the admin). */
+    Optional<Long> insertEnded(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, JobState state, String reason,
+                               String requestedBy, long policyId, Instant slot) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, params, requested_by, policy_id, "
+                            + "slot_at, finished_at, error) VALUES (?, ?, ?, ?, ?, '{}', ?, ?, ?, NOW(6), ?)")
+                    .params(kind.name(), state.name(), instanceId, tenantId, hypervisorId, requestedBy, policyId, Timestamp.from(slot),
+                            truncate(reason, 2000))
+                    .update(keys, "id");
+            return Optional.of(keys.getKey().longValue());
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The newest slot queued (or skipped, or missed) for each instance. */
+    java.util.Map<Long, Instant> lastSlots() {
+        java.util.Map<Long, Instant> map = new java.util.HashMap<>();
+        jdbc.sql("SELECT instance_id, MAX(slot_at) FROM backup_job WHERE kind = 'BACKUP' AND slot_at IS NOT NULL GROUP BY instance_id")
+                .query((rs, n) -> map.put(rs.getLong(1), rs.getTimestamp(2).toInstant())).list();
+        return map;
+    }
+
+    /** Instances with a backup or restore waiting or running. */
+    java.util.Set<Long> busyInstances() {
+        java.util.Set<Long> set = new java.util.HashSet<>();
+        jdbc.sql("SELECT instance_id, target_instance_id FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND kind IN ('BACKUP', 'RESTORE')")
+                .query((rs, n) -> {
+                    set.add(rs.getLong(1));
+                    Long target = rs.getObject(2, Long.class);
+                    if (target != null) {
+                        set.add(target);
+                    }
+                    return null;
+                }).list();
+        return set;
+    }
+
+    boolean hasActiveFor(long snapshotId, JobKind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE snapshot_id = ? AND kind = ? AND state IN ('PENDING', 'RUNNING')")
+                .params(snapshotId, kind.name()).query(Long.class).single() > 0;
+    }
+
+    /** The database's clock, which every node shares. */
+    Instant now() {
+        return jdbc.sql("SELECT NOW(6)").query(Timestamp.class).single().toInstant();
+    }
+
+    boolean hasActive(long instanceId) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND (instance_id = ? "
+                + "OR target_instance_id = ?) AND kind IN ('BACKUP', 'RESTORE')").params(instanceId, instanceId).query(Long.class).single() > 0;
+    }
+
+    /** Jobs of a policy waiting or running now. */
+    long activeOfPolicy(long policyId) {
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND policy_id = ?").param(policyId)
+                .query(Long.class).single();
+    }
+
     Optional<Job> find(long id) {
         return jdbc.sql("SELECT * FROM backup_job WHERE id = ?").param(id).query(JobRepository::job).optional();
     }
@@ -224,7 +303,8 @@ final class JobRepository {
                 rs.getObject("percent", Double.class), rs.getObject("bytes_done", Long.class),
                 rs.getObject("bytes_total", Long.class), rs.getObject("rate_bps", Double.class),
                 rs.getObject("eta_seconds", Long.class), rs.getBoolean("cancel_requested"), rs.getString("error"),
-                rs.getObject("result_snapshot", Long.class), rs.getObject("after_job", Long.class));
+                rs.getObject("result_snapshot", Long.class), rs.getObject("after_job", Long.class),
+                rs.getObject("policy_id", Long.class), instant(rs.getTimestamp("slot_at")), instant(rs.getTimestamp("deadline")));
     }
 
     private static Instant instant(Timestamp t) {

@@ -54,6 +54,18 @@ public final class JobRunner implements AutoCloseable {
     private final ExecutorService workers;
     private final ScheduledExecutorService ticks;
     private final Object dispatchSignal = new Object();
+    private final List<java.util.function.Consumer<Job>> succeeded = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile java.util.function.ToIntFunction<Long> policyCaps = id -> Integer.MAX_VALUE;
+
+    /** Called (on the job's worker) after a job succeeded, e.g. to apply retention after a backup. */
+    void onSucceeded(java.util.function.Consumer<Job> listener) {
+        succeeded.add(listener);
+    }
+
+    /** How many jobs of a policy may run at once. */
+    void policyCaps(java.util.function.ToIntFunction<Long> caps) {
+        this.policyCaps = caps;
+    }
 
     JobRunner(JobRepository repository, TransactionTemplate tx, JobExecutor executor, StorageService storages, Settings settings) {
         this.repository = repository;
@@ -127,6 +139,7 @@ public final class JobRunner implements AutoCloseable {
             if (pending.isEmpty()) {
                 return null;
             }
+            java.time.Instant now = repository.now();
             List<Job> active = repository.running();
             Map<Long, Integer> perHypervisor = new HashMap<>();
             Map<Long, Integer> perStorage = new HashMap<>();
@@ -139,7 +152,16 @@ public final class JobRunner implements AutoCloseable {
                 }
             }
             Map<Long, Integer> storageCaps = new HashMap<>();
+            Map<Long, Integer> perPolicy = new HashMap<>();
+            Map<Long, Integer> policyCapCache = new HashMap<>();
+            for (Job r : active) {
+                count(perPolicy, r.policyId());
+            }
             for (Job candidate : pending) {
+                if (candidate.deadline() != null && candidate.deadline().isBefore(now)) {
+                    missed(candidate);
+                    continue;
+                }
                 boolean exclusive = candidate.kind().exclusivePerInstance();
                 List<Long> instances = instancesOf(candidate);
                 boolean instanceFree = !exclusive || instances.stream().noneMatch(busyInstances::contains);
@@ -150,6 +172,10 @@ public final class JobRunner implements AutoCloseable {
                     continue;
                 }
                 if (candidate.hypervisorId() != null && perHypervisor.getOrDefault(candidate.hypervisorId(), 0) >= settings.perHypervisor()) {
+                    continue;
+                }
+                if (candidate.policyId() != null
+                        && perPolicy.getOrDefault(candidate.policyId(), 0) >= policyCapCache.computeIfAbsent(candidate.policyId(), policyCaps::applyAsInt)) {
                     continue;
                 }
                 if (candidate.storageId() != null) {
@@ -164,6 +190,14 @@ public final class JobRunner implements AutoCloseable {
             }
             return null;
         }));
+    }
+
+    private void missed(Job job) {
+        String reason = "Missed: the backup window closed at " + job.deadline() + " before a slot was free to start it.";
+        if (repository.finish(job.id(), JobState.MISSED, reason, null)) {
+            new JobLog(repository, job.id()).warn(reason);
+            log.info("Job {} ({}) missed its window", job.id(), job.kind());
+        }
     }
 
     /**
@@ -215,6 +249,14 @@ public final class JobRunner implements AutoCloseable {
             taskLog.step("Succeeded in " + seconds(started));
             if (!repository.finish(job.id(), JobState.SUCCEEDED, null, snapshot)) {
                 taskLog.warn("The job had already been ended meanwhile (its node was taken for dead); its result stands in the catalog");
+            } else {
+                for (var listener : succeeded) {
+                    try {
+                        listener.accept(job);
+                    } catch (RuntimeException e) {
+                        log.warn("After job {}: {}", job.id(), e.getMessage(), e);
+                    }
+                }
             }
         } catch (Cancellation.Cancelled e) {
             taskLog.warn("Cancelled after " + seconds(started) + "; what the job had begun was undone");

@@ -1,4 +1,4 @@
-package io.holdfast.backup.ui;
+package io.holdfast.backup.job.ui;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;

@@ -1,4 +1,4 @@
-package io.holdfast.backup.ui;
+package io.holdfast.backup.job.ui;
 
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobState;
@@ -22,7 +22,8 @@ public final class JobText {
             };
             case DELETE -> "delete";
             case VERIFY -> "verify";
-        };
+            case GC -> "garbage collection";
+        } + (j.scheduled() ? " (scheduled)" : "");
     }
 
     public static String figures(Job j) {
@@ -40,7 +41,7 @@ public final class JobText {
             case RUNNING -> j.phase() == null ? "starting" : j.phase();
             case SUCCEEDED -> j.startedAt() == null || j.finishedAt() == null ? "done"
                     : String.format(Locale.ROOT, "done in %.1f s", Duration.between(j.startedAt(), j.finishedAt()).toMillis() / 1000.0);
-            case FAILED, CANCELLED -> j.error() == null ? j.state().name().toLowerCase() : capitalised(j.error());
+            case FAILED, CANCELLED, MISSED, SKIPPED -> j.error() == null ? j.state().name().toLowerCase() : capitalised(j.error());
         };
     }
 

@@ -1,4 +1,4 @@
-package io.holdfast.backup.ui;
+package io.holdfast.backup.job.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
@@ -8,6 +8,8 @@ import com.vaadin.flow.component.html.Paragraph;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.TaskLine;
+import io.holdfast.backup.ui.Formats;
+import io.holdfast.backup.ui.Notices;
 
 import java.util.List;
 

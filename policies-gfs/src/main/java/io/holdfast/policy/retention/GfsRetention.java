@@ -1,10 +1,10 @@
 package io.holdfast.policy.retention;
 
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,37 +20,68 @@ import java.util.Set;
 public final class GfsRetention {
 
     private final RetentionRules rules;
+    private final Tier[] tiers;
 
     public GfsRetention(RetentionRules rules) {
         this.rules = rules;
+        this.tiers = rules.tiers().keySet().toArray(Tier[]::new);
+    }
+
+    /** A backup with its time in the policy's zone and its bucket in each tier in use. */
+    private record Dated(BackupPoint point, ZonedDateTime at, long[] buckets) {
     }
 
     /** One decision per backup, newest first. */
     public List<RetentionDecision> decide(List<BackupPoint> backups) {
         List<BackupPoint> newestFirst = new ArrayList<>(backups);
         newestFirst.sort(Comparator.comparing(BackupPoint::takenAt).reversed().thenComparing(BackupPoint::id, Comparator.reverseOrder()));
-        List<BackupPoint> complete = newestFirst.stream().filter(BackupPoint::complete).toList();
         boolean manualApart = rules.manualSlots() != null;
-        List<BackupPoint> counted = manualApart ? complete.stream().filter(b -> !b.manual()).toList() : complete;
+        List<Dated> counted = new ArrayList<>();
+        BackupPoint newestComplete = null;
+        List<BackupPoint> manual = new ArrayList<>();
+        for (BackupPoint b : newestFirst) {
+            if (!b.complete()) {
+                continue;
+            }
+            if (newestComplete == null) {
+                newestComplete = b;
+            }
+            if (manualApart && b.manual()) {
+                manual.add(b);
+                continue;
+            }
+            ZonedDateTime at = b.takenAt().atZone(rules.zone());
+            long[] buckets = new long[tiers.length];
+            for (int t = 0; t < tiers.length; t++) {
+                buckets[t] = tiers[t].id(at);
+            }
+            counted.add(new Dated(b, at, buckets));
+        }
 
-        Map<String, List<String>> reasons = new LinkedHashMap<>();
-        if (!complete.isEmpty()) {
-            reason(reasons, complete.getFirst(), "newest backup");
+        Map<String, List<String>> reasons = new HashMap<>();
+        if (newestComplete != null) {
+            reason(reasons, newestComplete, "newest backup");
         }
         for (int i = 0; i < Math.min(rules.keepLast(), counted.size()); i++) {
-            reason(reasons, counted.get(i), "last " + (i + 1) + " of " + rules.keepLast());
+            reason(reasons, counted.get(i).point(), "last " + (i + 1) + " of " + rules.keepLast());
         }
-        if (manualApart) {
-            List<BackupPoint> manual = complete.stream().filter(BackupPoint::manual).toList();
-            for (int i = 0; i < Math.min(rules.manualSlots(), manual.size()); i++) {
-                reason(reasons, manual.get(i), "manual slot " + (i + 1) + " of " + rules.manualSlots());
-            }
+        for (int i = 0; manualApart && i < Math.min(rules.manualSlots(), manual.size()); i++) {
+            reason(reasons, manual.get(i), "manual slot " + (i + 1) + " of " + rules.manualSlots());
         }
-        Map<Tier, Set<String>> selectedBuckets = new LinkedHashMap<>();
-        rules.tiers().forEach((tier, count) -> selectedBuckets.put(tier, keepNewestOfBuckets(tier, count, counted, reasons)));
+        long[][] selected = new long[tiers.length][];
+        for (int t = 0; t < tiers.length; t++) {
+            selected[t] = keepNewestOfBuckets(t, counted, reasons);
+        }
 
         List<RetentionDecision> decisions = new ArrayList<>(newestFirst.size());
+        // many removed backups share a bucket, hence a reason: build each reason once
+        List<Map<Long, String>> removedReasons = new ArrayList<>(tiers.length);
+        for (int t = 0; t < tiers.length; t++) {
+            removedReasons.add(new HashMap<>());
+        }
+        int next = 0; // counted is newestFirst without unfinished (and manual) backups, in the same order
         for (BackupPoint b : newestFirst) {
+            Dated d = next < counted.size() && counted.get(next).point() == b ? counted.get(next++) : null;
             List<String> why = reasons.get(b.id());
             if (!b.complete()) {
                 decisions.add(new RetentionDecision(b.id(), true, "kept: not finished yet (not counted)"));
@@ -60,49 +91,57 @@ public final class GfsRetention {
             } else if (b.protectedByUser()) {
                 decisions.add(new RetentionDecision(b.id(), true, "kept: protected"));
             } else {
-                decisions.add(new RetentionDecision(b.id(), false, "removed: " + whyRemoved(b, manualApart, selectedBuckets)));
+                decisions.add(new RetentionDecision(b.id(), false, whyRemoved(d, selected, removedReasons)));
             }
         }
         return decisions;
     }
 
-    /** Keeps the newest backup of each of the {@code count} newest buckets; returns those buckets' keys. */
-    private Set<String> keepNewestOfBuckets(Tier tier, int count, List<BackupPoint> newestFirst, Map<String, List<String>> reasons) {
-        Set<String> seen = new LinkedHashSet<>();
-        for (BackupPoint b : newestFirst) {
-            String key = tier.key(b.takenAt().atZone(rules.zone()));
-            if (seen.contains(key)) {
+    /**
+     * Keeps the newest backup of each of the tier's N newest buckets; returns those buckets. Buckets only grow
+     * older down a newest-first list (a later time never falls in an earlier bucket), so a bucket's backups
+     * come one after another and comparing with the previous one finds each new bucket.
+     */
+    private long[] keepNewestOfBuckets(int tier, List<Dated> newestFirst, Map<String, List<String>> reasons) {
+        int count = rules.count(tiers[tier]);
+        long[] seen = new long[Math.min(count, newestFirst.size())];
+        int n = 0;
+        for (Dated d : newestFirst) {
+            long bucket = d.buckets()[tier];
+            if (n > 0 && bucket == seen[n - 1]) {
                 continue;
             }
-            if (seen.size() == count) {
+            if (n == seen.length) {
                 break;
             }
-            seen.add(key);
-            reason(reasons, b, tier.word() + " " + key);
+            seen[n++] = bucket;
+            reason(reasons, d.point(), tiers[tier].word() + " " + tiers[tier].key(d.at()));
         }
-        return seen;
+        return n == seen.length ? seen : java.util.Arrays.copyOf(seen, n);
     }
 
-    private String whyRemoved(BackupPoint b, boolean manualApart, Map<Tier, Set<String>> selected) {
-        if (manualApart && b.manual()) {
-            return "replaced by a newer manual backup (" + rules.manualSlots() + " manual slot" + (rules.manualSlots() == 1 ? ")" : "s)");
+    private String whyRemoved(Dated d, long[][] selected, List<Map<Long, String>> cache) {
+        if (d == null) {
+            return "removed: replaced by a newer manual backup (" + rules.manualSlots() + " manual slot"
+                    + (rules.manualSlots() == 1 ? ")" : "s)");
         }
-        Tier coarsest = null;
-        for (Map.Entry<Tier, Set<String>> e : selected.entrySet()) {
-            String key = e.getKey().key(b.takenAt().atZone(rules.zone()));
-            if (e.getValue().contains(key)) {
-                return "not the newest of " + e.getKey().word() + " " + key;
+        for (int t = 0; t < tiers.length; t++) {
+            for (long bucket : selected[t]) {
+                if (bucket == d.buckets()[t]) {
+                    Tier tier = tiers[t];
+                    return cache.get(t).computeIfAbsent(bucket, b -> "removed: not the newest of " + tier.word() + " " + tier.key(d.at()));
+                }
             }
-            coarsest = e.getKey();
         }
-        if (coarsest != null) {
-            return "beyond " + rules.count(coarsest) + " " + coarsest.word();
+        if (tiers.length > 0) {
+            Tier coarsest = tiers[tiers.length - 1];
+            return "removed: beyond " + rules.count(coarsest) + " " + coarsest.word();
         }
-        return rules.keepLast() > 0 ? "beyond the last " + rules.keepLast() : "not the newest backup";
+        return rules.keepLast() > 0 ? "removed: beyond the last " + rules.keepLast() : "removed: not the newest backup";
     }
 
     private static void reason(Map<String, List<String>> reasons, BackupPoint b, String why) {
-        reasons.computeIfAbsent(b.id(), id -> new ArrayList<>()).add(why);
+        reasons.computeIfAbsent(b.id(), id -> new ArrayList<>(2)).add(why);
     }
 
     /** The ids a decision list keeps. */

@@ -78,7 +78,6 @@ final class PolicyDialog extends Dialog {
         }
         fullDay.setItems(days);
         fullAt.setId("policy-full-at");
-        fullAt.setStep(java.time.Duration.ofMinutes(15));
         incrementalHours.setId("policy-incremental-hours");
         windowStart.setId("policy-window-start");
         windowEnd.setId("policy-window-end");

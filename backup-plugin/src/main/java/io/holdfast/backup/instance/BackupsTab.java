@@ -45,7 +45,10 @@ public final class BackupsTab extends VerticalLayout {
 
         HorizontalLayout toolbar = new HorizontalLayout(create);
         toolbar.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
-        add(new PolicyBar(instance, policies, snapshots::reloadReasons), toolbar, sections);
+        PolicyBar policyBar = new PolicyBar(instance, policies, snapshots::reloadReasons);
+        // the next run moves on once a scheduled backup ran
+        io.holdfast.backup.job.ui.LiveUpdates.bind(policyBar, feed, instance.id(), false, policyBar::refresh);
+        add(policyBar, toolbar, sections);
     }
 
     /** After something was queued: the queue shows it at once. */

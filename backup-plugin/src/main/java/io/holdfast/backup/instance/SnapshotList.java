@@ -58,12 +58,12 @@ final class SnapshotList extends VerticalLayout {
         empty.setPadding(false);
 
         grid.setId("snapshots");
-        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("135px").setFlexGrow(0).setFrozen(true);
-        grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
-        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("55px").setFlexGrow(0);
-        grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("80px").setFlexGrow(0);
-        grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("90px").setFlexGrow(0);
-        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("75px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("130px").setFlexGrow(0).setFrozen(true);
+        grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("95px").setFlexGrow(0);
+        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("50px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("75px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("70px").setFlexGrow(0);
         grid.addColumn(s -> storageNames.computeIfAbsent(s.storageId(), backups::storageName)).setHeader("Storage")
                 .setWidth("110px").setFlexGrow(0);
         grid.addColumn(s -> switch (s.verifyState()) {
@@ -72,11 +72,12 @@ final class SnapshotList extends VerticalLayout {
             default -> "not yet";
         }).setHeader("Verified").setWidth("95px").setFlexGrow(0)
                 .setTooltipGenerator(s -> s.verifiedAt() == null ? "never verified" : "verified " + Formats.TIME.format(s.verifiedAt()));
-        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("80px").setFlexGrow(0);
+        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("75px").setFlexGrow(0);
         grid.addColumn(s -> reasons.getOrDefault(s.id(), s.manual() ? "made by hand" : "")).setHeader("Retention")
-                .setWidth("130px").setFlexGrow(1).setTooltipGenerator(s -> reasons.getOrDefault(s.id(), ""));
+                .setWidth("120px").setFlexGrow(1).setTooltipGenerator(s -> reasons.getOrDefault(s.id(), ""));
         grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("70px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
-        grid.addColumn(actions(instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0);
+        // the actions stay in view when the columns scroll sideways (a narrow screen)
+        grid.addColumn(actions(instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0).setFrozenToEnd(true);
         grid.setItems(query -> {
             var page = backups.snapshots(instance.id(), query.getOffset(), query.getLimit());
             for (int i = 0; i < page.size(); i++) {

@@ -158,12 +158,12 @@ final class PolicyDialog extends Dialog {
             RetentionPreview p = policies.preview(form(existing == null ? 0 : existing.id()), existing == null ? null : existing.id());
             preview.add(new Paragraph("A year of this schedule's backups (" + p.simulatedYear().size() + "): " + p.keptInYear()
                     + " kept. The kept ones, and why:"));
-            preview.add(decisions("preview-year", p.simulatedYear().stream().filter(RetentionDecision::keep).toList()));
+            preview.add(decisions("policy-preview-year", p.simulatedYear().stream().filter(RetentionDecision::keep).toList()));
             for (RetentionPreview.InstancePreview i : p.instances()) {
                 long removed = i.decisions().stream().filter(d -> !d.keep()).count();
                 preview.add(new Paragraph(i.instance() + ": " + i.decisions().size() + " backups, " + removed
                         + " would be removed at its next backup."));
-                preview.add(decisions("preview-instance", i.decisions()));
+                preview.add(decisions("policy-preview-instance", i.decisions()));
             }
             if (p.instances().isEmpty()) {
                 preview.add(new Paragraph("No instance follows this policy yet: attach instances to preview their real backups."));

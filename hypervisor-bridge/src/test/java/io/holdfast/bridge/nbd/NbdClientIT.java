@@ -127,11 +127,23 @@ class NbdClientIT {
             List<String> command = new ArrayList<>(List.of("nbdkit", "--foreground", "--unix", socket.toString(), plugin));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int i = 0; i < 500 && !Files.exists(socket); i++) {
+            // the socket file appears at bind(), before nbdkit listens: ready means a connection is accepted
+            for (int i = 0; i < 500 && !accepts(socket); i++) {
                 Thread.sleep(10);
             }
-            assertThat(socket).exists();
+            assertThat(accepts(socket)).as("nbdkit listens on %s", socket).isTrue();
             return new Server(p);
+        }
+
+        private static boolean accepts(Path socket) {
+            if (!Files.exists(socket)) {
+                return false;
+            }
+            try (java.nio.channels.SocketChannel probe = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+                return probe.connect(java.net.UnixDomainSocketAddress.of(socket));
+            } catch (java.io.IOException e) {
+                return false;
+            }
         }
 
         @Override

@@ -73,7 +73,8 @@ public final class OverviewPage extends VerticalLayout {
         figures.removeAll();
         figures.add(figure("Running now", o.running()), figure("Waiting", o.pending()),
                 figure("Succeeded (" + HOURS + " h)", o.succeeded()), figure("Failed (" + HOURS + " h)", o.failed()),
-                figure("Cancelled (" + HOURS + " h)", o.cancelled()));
+                figure("Cancelled (" + HOURS + " h)", o.cancelled()), figure("Missed slots (" + HOURS + " h)", o.missed()),
+                figure("Skipped slots (" + HOURS + " h)", o.skipped()));
 
         failures.removeAll();
         if (o.failures().isEmpty()) {

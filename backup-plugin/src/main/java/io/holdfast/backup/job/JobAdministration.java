@@ -67,7 +67,8 @@ public final class JobAdministration {
     }
 
     /** What the Overview shows. */
-    public record Overview(long running, long pending, long succeeded, long failed, long cancelled, List<Job> failures,
+    public record Overview(long running, long pending, long succeeded, long failed, long cancelled, long missed, long skipped,
+                           List<Job> failures,
                            List<Use> byStorage, List<Use> byTenant, List<Unprotected> notBackedUp) {
     }
 
@@ -100,6 +101,7 @@ public final class JobAdministration {
                 .sorted(Comparator.comparing(Unprotected::instance)).toList();
         return new Overview(jobs.count(JobState.RUNNING), jobs.count(JobState.PENDING), outcomes.getOrDefault(JobState.SUCCEEDED, 0L),
                 outcomes.getOrDefault(JobState.FAILED, 0L), outcomes.getOrDefault(JobState.CANCELLED, 0L),
+                outcomes.getOrDefault(JobState.MISSED, 0L), outcomes.getOrDefault(JobState.SKIPPED, 0L),
                 jobs.failedSince(hours, FAILURES_SHOWN), byStorage, byTenant, stale);
     }
 

@@ -43,7 +43,8 @@ class SchedulerHousekeepingIT {
         try (TestVm early = TestVm.create(8L << 20).writePattern(0x51, 0, 1 << 20)) {
             Path datastore = Files.createTempDirectory(Files.createDirectories(Path.of("target", "housekeeping")), "ds-").toAbsolutePath();
             try (RunningHost host = RunningHost.start(RunningHost.newDataDir(), "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
-                    "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0")) {
+                    "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0",
+                    "--holdfast.plugins.backup.heartbeat-seconds=1", "--holdfast.plugins.backup.stale-after-seconds=3")) {
                 BackupPluginFactory plugin = host.bean(PluginHost.class).plugins().stream().map(LoadedPlugin::factory)
                         .filter(BackupPluginFactory.class::isInstance).map(BackupPluginFactory.class::cast).findFirst().orElseThrow();
                 PolicyScheduler scheduler = plugin.scheduler();
@@ -103,6 +104,29 @@ class SchedulerHousekeepingIT {
                             .containsOnly("OK");
                     assertThat(sql.sql("SELECT state FROM backup_job WHERE kind = 'GC'").query(String.class).list()).containsExactly("SUCCEEDED");
                     long gcJob = sql.sql("SELECT id FROM backup_job WHERE kind = 'GC'").query(Long.class).single();
+
+                    // a scheduled backup whose node was killed mid-backup (its row still running, no heartbeat): a live
+                    // node fails it, cleans up, and queues it again — the slot still has one job, and it succeeds
+                    Instant slot = day.plus(Duration.ofDays(20)).plus(Duration.ofHours(2));
+                    sql.sql("INSERT INTO backup_job (kind, state, instance_id, hypervisor_id, storage_id, params, requested_by, node, "
+                                    + "started_at, heartbeat_at, policy_id, slot_at, deadline) VALUES ('BACKUP', 'RUNNING', ?, ?, ?, "
+                                    + "'{\"fullRead\":false,\"allDisks\":false}', 'scheduler', 'node-killed', NOW(6) - INTERVAL 1 MINUTE, "
+                                    + "NOW(6) - INTERVAL 1 MINUTE, ?, ?, NOW(6) + INTERVAL 1 HOUR)")
+                            .params(lateId, local, storage, policy, Timestamp.from(slot)).update();
+                    long orphan = sql.sql("SELECT id FROM backup_job WHERE slot_at = ? AND instance_id = ?").params(Timestamp.from(slot), lateId)
+                            .query(Long.class).single();
+                    long until = System.nanoTime() + 60_000_000_000L;
+                    while (!"SUCCEEDED".equals(sql.sql("SELECT state FROM backup_job WHERE id = ?").param(orphan).query(String.class).single())
+                            && System.nanoTime() < until) {
+                        Thread.sleep(250);
+                    }
+                    assertThat(sql.sql("SELECT state FROM backup_job WHERE id = ?").param(orphan).query(String.class).single()).isEqualTo("SUCCEEDED");
+                    assertThat(sql.sql("SELECT COUNT(*) FROM backup_job WHERE slot_at = ? AND instance_id = ?").params(Timestamp.from(slot), lateId)
+                            .query(Long.class).single()).isEqualTo(1);
+                    assertThat(sql.sql("SELECT message FROM backup_task_log WHERE job_id = ? ORDER BY id").param(orphan).query(String.class).list())
+                            .anyMatch(m -> m.contains("node-killed") && m.contains("stopped answering"))
+                            .anyMatch(m -> m.startsWith("Queued again for its slot"))
+                            .anyMatch(m -> m.startsWith("Succeeded in"));
                     assertThat(sql.sql("SELECT message FROM backup_task_log WHERE job_id = ? ORDER BY id").param(gcJob).query(String.class).list())
                             .anyMatch(m -> m.startsWith("Queued by the gc schedule"))
                             .anyMatch(m -> m.startsWith("Removed ") && m.contains("unused chunk"));

@@ -262,6 +262,13 @@ final class JobRepository {
                 + "error = 'Cancelled before it started.' WHERE id = ? AND state = 'PENDING'").param(id).update() == 1;
     }
 
+    /** A failed job back to the queue, as if never started (a scheduled backup whose node died). */
+    boolean requeue(long id) {
+        return jdbc.sql("UPDATE backup_job SET state = 'PENDING', node = NULL, started_at = NULL, heartbeat_at = NULL, finished_at = NULL, "
+                + "phase = NULL, percent = NULL, bytes_done = NULL, bytes_total = NULL, rate_bps = NULL, eta_seconds = NULL, error = NULL, "
+                + "cancel_requested = FALSE WHERE id = ? AND state = 'FAILED'").param(id).update() == 1;
+    }
+
     /** Running jobs whose node has not beaten for {@code seconds}, or that this node ran before it restarted. */
     List<Job> stale(int seconds, String node) {
         return jdbc.sql("SELECT * FROM backup_job WHERE state = 'RUNNING' AND (heartbeat_at < NOW(6) - INTERVAL ? SECOND OR node = ?)")

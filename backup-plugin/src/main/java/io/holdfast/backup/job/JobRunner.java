@@ -306,9 +306,30 @@ public final class JobRunner implements AutoCloseable {
             try {
                 executor.recover(job, taskLog);
                 taskLog.step("Cleanup after the dead runner finished; no snapshot of this job was committed");
+                requeueIfSlotOpen(job, taskLog);
             } catch (RuntimeException e) {
                 taskLog.warn("Cleanup after the dead runner failed: " + taskLog.redacted(String.valueOf(e.getMessage())));
             }
+        }
+    }
+
+    /**
+     * A scheduled backup whose node died is not lost: cleaned up, it waits again in the queue (the same row, so
+     * the slot still has exactly one job) while its window is open.
+     */
+    private void requeueIfSlotOpen(Job job, JobLog taskLog) {
+        if (job.kind() != JobKind.BACKUP || !job.scheduled()) {
+            return;
+        }
+        java.time.Instant now = repository.now();
+        if (job.deadline() != null && !job.deadline().isAfter(now)) {
+            taskLog.warn("Not queued again: the slot's window closed at " + job.deadline());
+            return;
+        }
+        if (repository.requeue(job.id())) {
+            taskLog.step("Queued again for its slot (its window is still open) after its node died");
+            log.info("Scheduled job {} queued again after its node died", job.id());
+            wake();
         }
     }
 

@@ -58,24 +58,24 @@ final class SnapshotList extends VerticalLayout {
         empty.setPadding(false);
 
         grid.setId("snapshots");
-        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("130px").setFlexGrow(0).setFrozen(true);
-        grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("95px").setFlexGrow(0);
-        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("50px").setFlexGrow(0);
-        grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("75px").setFlexGrow(0);
-        grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("80px").setFlexGrow(0);
-        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("70px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("140px").setFlexGrow(0).setFrozen(true);
+        grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
+        grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.diskBytes())).setHeader("Size").setWidth("85px").setFlexGrow(0);
+        grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("90px").setFlexGrow(0);
+        grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("80px").setFlexGrow(0);
         grid.addColumn(s -> storageNames.computeIfAbsent(s.storageId(), backups::storageName)).setHeader("Storage")
                 .setWidth("110px").setFlexGrow(0);
         grid.addColumn(s -> switch (s.verifyState()) {
             case "OK" -> "OK " + Formats.SHORT.format(s.verifiedAt());
             case "DAMAGED" -> "DAMAGED " + Formats.SHORT.format(s.verifiedAt());
             default -> "not yet";
-        }).setHeader("Verified").setWidth("95px").setFlexGrow(0)
+        }).setHeader("Verified").setWidth("100px").setFlexGrow(0)
                 .setTooltipGenerator(s -> s.verifiedAt() == null ? "never verified" : "verified " + Formats.TIME.format(s.verifiedAt()));
-        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("75px").setFlexGrow(0);
+        grid.addColumn(s -> s.isProtected() ? "protected" : "").setHeader("Protected").setWidth("90px").setFlexGrow(0);
         grid.addColumn(s -> reasons.getOrDefault(s.id(), s.manual() ? "made by hand" : "")).setHeader("Retention")
-                .setWidth("120px").setFlexGrow(1).setTooltipGenerator(s -> reasons.getOrDefault(s.id(), ""));
-        grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("70px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
+                .setWidth("130px").setFlexGrow(1).setTooltipGenerator(s -> reasons.getOrDefault(s.id(), ""));
+        grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("110px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
         // the actions stay in view when the columns scroll sideways (a narrow screen)
         grid.addColumn(actions(instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0).setFrozenToEnd(true);
         grid.setItems(query -> {

@@ -13,8 +13,6 @@ import io.holdfast.bridge.testing.TestVm;
 import io.holdfast.host.inventory.Hypervisor;
 import io.holdfast.host.inventory.Instance;
 import io.holdfast.host.inventory.InventoryService;
-import io.holdfast.host.plugin.LoadedPlugin;
-import io.holdfast.host.plugin.PluginHost;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -64,8 +62,8 @@ class JobQueueIT {
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
                         "--holdfast.plugins.backup.node-name=node-b", "--holdfast.plugins.backup.jobs-per-hypervisor=3",
                         "--holdfast.plugins.backup.heartbeat-seconds=1")) {
-                    BackupPluginFactory pluginA = plugin(a);
-                    BackupPluginFactory pluginB = plugin(b);
+                    BackupPluginFactory pluginA = a.backupPlugin();
+                    BackupPluginFactory pluginB = b.backupPlugin();
                     InventoryService inventory = a.bean(InventoryService.class);
                     long local = inventory.allHypervisors().stream().filter(h -> h.getName().equals("local")).findFirst()
                             .map(Hypervisor::getId).orElseThrow();
@@ -204,9 +202,4 @@ class JobQueueIT {
         }
     }
 
-    private static BackupPluginFactory plugin(RunningHost host) {
-        return host.bean(PluginHost.class).plugins().stream().filter(p -> p.status() == LoadedPlugin.Status.ACTIVE)
-                .map(LoadedPlugin::factory).filter(BackupPluginFactory.class::isInstance).map(BackupPluginFactory.class::cast)
-                .findFirst().orElseThrow();
-    }
 }

@@ -63,6 +63,13 @@ final class RunningHost implements AutoCloseable {
         return context.getBean(type);
     }
 
+    /** The backup plugin this host loaded (from the class path here, the same classes as the test's). */
+    io.holdfast.backup.BackupPluginFactory backupPlugin() {
+        return bean(io.holdfast.host.plugin.PluginHost.class).plugins().stream().map(io.holdfast.host.plugin.LoadedPlugin::factory)
+                .filter(io.holdfast.backup.BackupPluginFactory.class::isInstance).map(io.holdfast.backup.BackupPluginFactory.class::cast)
+                .findFirst().orElseThrow();
+    }
+
     @Override
     public void close() {
         context.close();

@@ -11,8 +11,6 @@ import io.holdfast.bridge.testing.TestVm;
 import io.holdfast.host.inventory.Hypervisor;
 import io.holdfast.host.inventory.Instance;
 import io.holdfast.host.inventory.InventoryService;
-import io.holdfast.host.plugin.LoadedPlugin;
-import io.holdfast.host.plugin.PluginHost;
 import io.holdfast.policy.retention.RetentionRules;
 import io.holdfast.policy.schedule.BackupWindow;
 import io.holdfast.policy.schedule.Schedule;
@@ -45,8 +43,7 @@ class SchedulerHousekeepingIT {
             try (RunningHost host = RunningHost.start(RunningHost.newDataDir(), "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0",
                     "--holdfast.plugins.backup.heartbeat-seconds=1", "--holdfast.plugins.backup.stale-after-seconds=3")) {
-                BackupPluginFactory plugin = host.bean(PluginHost.class).plugins().stream().map(LoadedPlugin::factory)
-                        .filter(BackupPluginFactory.class::isInstance).map(BackupPluginFactory.class::cast).findFirst().orElseThrow();
+                BackupPluginFactory plugin = host.backupPlugin();
                 PolicyScheduler scheduler = plugin.scheduler();
                 JdbcClient sql = JdbcClient.create(host.bean(HikariDataSource.class));
                 InventoryService inventory = host.bean(InventoryService.class);

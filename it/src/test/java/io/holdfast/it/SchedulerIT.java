@@ -11,8 +11,6 @@ import io.holdfast.bridge.testing.TestVm;
 import io.holdfast.host.inventory.Hypervisor;
 import io.holdfast.host.inventory.Instance;
 import io.holdfast.host.inventory.InventoryService;
-import io.holdfast.host.plugin.LoadedPlugin;
-import io.holdfast.host.plugin.PluginHost;
 import io.holdfast.policy.retention.RetentionRules;
 import io.holdfast.policy.schedule.BackupWindow;
 import io.holdfast.policy.schedule.Schedule;
@@ -76,8 +74,8 @@ class SchedulerIT {
                         "--holdfast.plugins.backup.node-name=sched-b"));
                 boolean bRunning = true;
                 try {
-                    BackupPluginFactory pluginA = plugin(a);
-                    BackupPluginFactory pluginB = plugin(b);
+                    BackupPluginFactory pluginA = a.backupPlugin();
+                    BackupPluginFactory pluginB = b.backupPlugin();
                     InventoryService inventory = a.bean(InventoryService.class);
                     long local = inventory.allHypervisors().stream().filter(h -> h.getName().equals("local")).findFirst()
                             .map(Hypervisor::getId).orElseThrow();
@@ -204,10 +202,5 @@ class SchedulerIT {
         List<String> all = new ArrayList<>(List.of(a));
         all.addAll(List.of(b));
         return all.toArray(String[]::new);
-    }
-
-    private static BackupPluginFactory plugin(RunningHost host) {
-        return host.bean(PluginHost.class).plugins().stream().map(LoadedPlugin::factory).filter(BackupPluginFactory.class::isInstance)
-                .map(BackupPluginFactory.class::cast).findFirst().orElseThrow();
     }
 }

@@ -79,14 +79,14 @@ class SchedulerHousekeepingIT {
                     // in between are missed (no scheduler ran), and so is that day's 03:00 (its window closed at 04:00)
                     Instant day = now.atZone(ZoneOffset.UTC).toLocalDate().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
                     assertThat(scheduler.tickAt(day.plus(Duration.ofMinutes(120).plusSeconds(20))).queued()).isEqualTo(1);
-                    awaitNoActiveJobs(sql);
+                    JobTables.awaitNoActiveJobs(sql, 120);
                     assertThat(sql.sql("SELECT state FROM backup_job WHERE instance_id = ? AND kind = 'BACKUP' ORDER BY id DESC LIMIT 1")
                             .param(lateId).query(String.class).single()).isEqualTo("SUCCEEDED");
                     PolicyScheduler.TickReport late5 = scheduler.tickAt(day.plus(Duration.ofHours(29)));
                     assertThat(late5.missed()).isEqualTo(3);
                     // and the snapshot, by then more than a day old and never verified, is verified
                     assertThat(late5.verifies()).isEqualTo(1);
-                    awaitNoActiveJobs(sql);
+                    JobTables.awaitNoActiveJobs(sql, 120);
                     assertThat(sql.sql("SELECT error FROM backup_job WHERE instance_id = ? AND state = 'MISSED' ORDER BY id DESC LIMIT 1")
                             .param(lateId).query(String.class).single()).contains("backup window closed");
 
@@ -94,7 +94,7 @@ class SchedulerHousekeepingIT {
                     assertThat(scheduler.tickAt(day.plus(Duration.ofDays(2)).plus(Duration.ofHours(12))).gcs()).isZero();
                     PolicyScheduler.TickReport week = scheduler.tickAt(day.plus(Duration.ofDays(9)).plus(Duration.ofHours(12)));
                     assertThat(week.gcs()).isEqualTo(1);
-                    awaitNoActiveJobs(sql);
+                    JobTables.awaitNoActiveJobs(sql, 120);
                     assertThat(sql.sql("SELECT state FROM backup_job WHERE kind = 'VERIFY'").query(String.class).list()).isNotEmpty()
                             .containsOnly("SUCCEEDED");
                     assertThat(sql.sql("SELECT verify_state FROM backup_snapshot WHERE instance_id = ?").param(lateId).query(String.class).list())
@@ -135,15 +135,5 @@ class SchedulerHousekeepingIT {
     private static long id(InventoryService inventory, String name) {
         return AsAdmin.call(inventory::visibleInstances).stream().filter(i -> i.getName().equals(name)).findFirst()
                 .map(Instance::getId).orElseThrow();
-    }
-
-    private static void awaitNoActiveJobs(JdbcClient sql) throws InterruptedException {
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (sql.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING')").query(Long.class).single() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("jobs still active");
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -127,7 +127,7 @@ class SchedulerIT {
                     }
                     assertThat(ranOnA).as("node a ticked").isPositive();
                     assertThat(ranOnB).as("node b ticked").isPositive();
-                    awaitNoActiveJobs(sql);
+                    JobTables.awaitNoActiveJobs(sql, 300);
 
                     // every slot of every instance is exactly one job row
                     List<Map<String, Object>> doubled = sql.sql("SELECT instance_id, slot_at, COUNT(*) n FROM backup_job WHERE slot_at IS NOT NULL "
@@ -173,7 +173,7 @@ class SchedulerIT {
                             .query(Long.class).single();
                     vms.getFirst().writePattern(0x77, 0, 1 << 20);
                     long restore = AsAdmin.call(() -> pluginA.backups().restoreInPlace(oldest, false));
-                    awaitNoActiveJobs(sql);
+                    JobTables.awaitNoActiveJobs(sql, 300);
                     assertThat(sql.sql("SELECT state FROM backup_job WHERE id = ?").param(restore).query(String.class).single()).isEqualTo("SUCCEEDED");
                     assertThat(vms.getFirst().sha256()).isEqualTo(before);
                 } finally {
@@ -184,17 +184,6 @@ class SchedulerIT {
             }
         } finally {
             vms.forEach(TestVm::close);
-        }
-    }
-
-    private static void awaitNoActiveJobs(JdbcClient sql) throws InterruptedException {
-        long deadline = System.nanoTime() + 300_000_000_000L;
-        while (sql.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING')").query(Long.class).single() > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("jobs still active: " + sql.sql("SELECT id, kind, state, node FROM backup_job WHERE state IN "
-                        + "('PENDING', 'RUNNING')").query().listOfRows());
-            }
-            Thread.sleep(250);
         }
     }
 

@@ -18,6 +18,7 @@ import io.holdfast.backup.job.JobKind;
 import io.holdfast.backup.job.JobState;
 import io.holdfast.backup.storage.StorageService;
 import io.holdfast.backup.storage.StorageSummary;
+import io.holdfast.backup.ui.PagedRows;
 import io.holdfast.backup.ui.Formats;
 import io.holdfast.backup.job.ui.JobText;
 import io.holdfast.backup.job.ui.LiveUpdates;
@@ -31,7 +32,6 @@ import io.holdfast.plugin.api.tenancy.TenantRef;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -44,7 +44,7 @@ public final class JobsPage extends VerticalLayout {
     private final JobAdministration admin;
     private final BackupService backups;
     private final Grid<Job> grid = new Grid<>();
-    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private PagedRows<Job> rows;
     private final ComboBox<JobState> state = new ComboBox<>("State");
     private final ComboBox<JobKind> kind = new ComboBox<>("Kind");
     private final ComboBox<InstanceRef> instance = new ComboBox<>("Instance");
@@ -123,13 +123,8 @@ public final class JobsPage extends VerticalLayout {
         grid.addColumn(JobText::detail).setHeader("Detail").setWidth("140px").setFlexGrow(1).setTooltipGenerator(JobText::detail);
         grid.addColumn(actions()).setWidth("180px").setFlexGrow(0);
         grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
-        grid.setItems(query -> {
-            List<Job> page = admin.jobs(filter(), query.getOffset(), query.getLimit());
-            for (int i = 0; i < page.size(); i++) {
-                rows.put(page.get(i).id(), query.getOffset() + i);
-            }
-            return page.stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, admin.count(filter())));
+        rows = PagedRows.fill(grid, Job::id, (offset, limit) -> admin.jobs(filter(), offset, limit),
+                () -> admin.count(filter()));
         grid.setMinHeight("300px");
         setFlexGrow(1, grid);
         empty.setId("jobs-empty");
@@ -161,7 +156,7 @@ public final class JobsPage extends VerticalLayout {
                         <vaadin-button theme="small tertiary" id="all-retry-${item.id}" data-row="${item.row}" ?hidden=${!item.retryable} \
                         @click=${retry}>Retry</vaadin-button>""")
                 .withProperty("id", Job::id)
-                .withProperty("row", j -> rows.getOrDefault(j.id(), -1))
+                .withProperty("row", j -> rows.row(j))
                 .withProperty("cancellable", j -> !j.state().finished())
                 .withProperty("retryable", j -> j.state() == JobState.FAILED || j.state() == JobState.CANCELLED)
                 .withFunction("log", j -> TaskLogDialog.open(backups, j.id()))

@@ -135,9 +135,7 @@ public final class InProcessBridge implements Bridge {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
                 io.holdfast.bridge.maintenance.GcReport r = new io.holdfast.bridge.maintenance.GarbageCollector(opened.datastore())
                         .collect(false);
-                events.step("Removed " + r.chunksRemoved() + " unused chunk(s) (" + io.holdfast.bridge.progress.ByteSizes.human(r.bytesRemoved())
-                        + "); kept " + r.chunksReferenced() + " in use and " + r.chunksKeptYoung() + " too young; removed "
-                        + r.unfinishedSnapshotsRemoved() + " unfinished snapshot folder(s)");
+                events.step(r.summary());
                 return null;
             }
         });

@@ -12,6 +12,7 @@ import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.policy.PolicyService;
+import io.holdfast.backup.ui.PagedRows;
 import io.holdfast.backup.ui.Formats;
 import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.ui.Notices;
@@ -32,8 +33,7 @@ final class SnapshotList extends VerticalLayout {
     private final Grid<SnapshotEntry> grid = new Grid<>();
     private final VerticalLayout empty = new VerticalLayout();
     private final Button emptyCreate = new Button("Create the first backup");
-    /** Each loaded row's place, newest first: a browser's order of grid cells is not the order shown. */
-    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private PagedRows<SnapshotEntry> rows;
     private final Map<Long, String> storageNames = new ConcurrentHashMap<>();
     private static final int PAGE = 50;
     private String shown;
@@ -78,13 +78,8 @@ final class SnapshotList extends VerticalLayout {
         grid.addColumn(SnapshotEntry::notes).setHeader("Notes").setWidth("110px").setFlexGrow(1).setTooltipGenerator(SnapshotEntry::notes);
         // the actions stay in view when the columns scroll sideways (a narrow screen)
         grid.addColumn(actions(instances, queued)).setHeader("Actions").setWidth("270px").setFlexGrow(0).setFrozenToEnd(true);
-        grid.setItems(query -> {
-            var page = backups.snapshots(instance.id(), query.getOffset(), query.getLimit());
-            for (int i = 0; i < page.size(); i++) {
-                rows.put(page.get(i).id(), query.getOffset() + i);
-            }
-            return page.stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, backups.snapshotCount(instance.id())));
+        rows = PagedRows.fill(grid, SnapshotEntry::id, (offset, limit) -> backups.snapshots(instance.id(), offset, limit),
+                () -> backups.snapshotCount(instance.id()));
         add(empty, grid);
         refresh();
         LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
@@ -105,7 +100,7 @@ final class SnapshotList extends VerticalLayout {
                         <vaadin-button theme="small tertiary" id="protect-${item.id}" data-row="${item.row}" @click=${protect}>${item.protect}</vaadin-button>\
                         <vaadin-button theme="small tertiary error" id="delete-${item.id}" data-row="${item.row}" @click=${remove}>Delete</vaadin-button>""")
                 .withProperty("id", SnapshotEntry::id)
-                .withProperty("row", s -> rows.getOrDefault(s.id(), -1))
+                .withProperty("row", s -> rows.row(s))
                 .withProperty("protect", s -> s.isProtected() ? "Unprotect" : "Protect")
                 .withFunction("restore", s -> new RestoreDialog(instance, s, backups, instances, () -> {
                     refresh();

@@ -7,6 +7,7 @@ import com.vaadin.flow.data.renderer.LitRenderer;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobFeed;
+import io.holdfast.backup.ui.PagedRows;
 import io.holdfast.backup.ui.Formats;
 import io.holdfast.backup.job.ui.JobText;
 import io.holdfast.backup.job.ui.LiveUpdates;
@@ -16,7 +17,6 @@ import io.holdfast.plugin.api.inventory.InstanceRef;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Every job of the instance, newest first, each with its task log. */
 final class TasksPanel extends VerticalLayout {
@@ -26,7 +26,7 @@ final class TasksPanel extends VerticalLayout {
     private final Grid<Job> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No jobs yet. Every backup, restore, verification and deletion of this "
             + "instance is listed here with its task log: each step, the commands run and how long they took.");
-    private final Map<Long, Integer> rows = new ConcurrentHashMap<>();
+    private PagedRows<Job> rows;
     private static final int PAGE = 50;
     private String shown;
 
@@ -48,15 +48,10 @@ final class TasksPanel extends VerticalLayout {
         grid.addColumn(LitRenderer.<Job>of("""
                         <vaadin-button theme="small tertiary" id="job-log-${item.id}" data-row="${item.row}" @click=${log}>Task log</vaadin-button>""")
                 .withProperty("id", Job::id)
-                .withProperty("row", j -> rows.getOrDefault(j.id(), -1))
+                .withProperty("row", j -> rows.row(j))
                 .withFunction("log", j -> TaskLogDialog.open(backups, j.id()))).setWidth("110px").setFlexGrow(0);
-        grid.setItems(query -> {
-            var page = backups.jobs(instance.id(), query.getOffset(), query.getLimit());
-            for (int i = 0; i < page.size(); i++) {
-                rows.put(page.get(i).id(), query.getOffset() + i);
-            }
-            return page.stream();
-        }, query -> (int) Math.min(Integer.MAX_VALUE, backups.jobCount(instance.id())));
+        rows = PagedRows.fill(grid, Job::id, (offset, limit) -> backups.jobs(instance.id(), offset, limit),
+                () -> backups.jobCount(instance.id()));
         grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(empty, grid);
         refresh();

@@ -102,17 +102,6 @@ final class JobRepository {
         return jdbc.sql("SELECT NOW(6)").query(Timestamp.class).single().toInstant();
     }
 
-    boolean hasActive(long instanceId) {
-        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND (instance_id = ? "
-                + "OR target_instance_id = ?) AND kind IN ('BACKUP', 'RESTORE')").params(instanceId, instanceId).query(Long.class).single() > 0;
-    }
-
-    /** Jobs of a policy waiting or running now. */
-    long activeOfPolicy(long policyId) {
-        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE state IN ('PENDING', 'RUNNING') AND policy_id = ?").param(policyId)
-                .query(Long.class).single();
-    }
-
     Optional<Job> find(long id) {
         return jdbc.sql("SELECT * FROM backup_job WHERE id = ?").param(id).query(JobRepository::job).optional();
     }

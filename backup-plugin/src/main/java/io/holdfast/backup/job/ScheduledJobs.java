@@ -28,11 +28,6 @@ public final class ScheduledJobs {
         return jobs.now();
     }
 
-    /** Whether a backup or restore of the instance is waiting or running. */
-    public boolean busy(long instanceId) {
-        return jobs.hasActive(instanceId);
-    }
-
     /** @return the job, or empty when this slot of the instance was already queued (by this node or another) */
     public Optional<Long> backup(InstanceRef instance, long storageId, boolean fullRead, boolean allDisks, long policyId, Instant slot,
                                  Instant deadline, String why) {
@@ -95,11 +90,6 @@ public final class ScheduledJobs {
         new JobLog(jobs, id).step("Queued by the gc schedule: " + reason);
         runner.wake();
         return id;
-    }
-
-    /** Jobs of a policy waiting or running now. */
-    public long active(long policyId) {
-        return jobs.activeOfPolicy(policyId);
     }
 
     private static Long tenant(InstanceRef instance) {

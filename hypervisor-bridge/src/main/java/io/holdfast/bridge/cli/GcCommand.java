@@ -21,9 +21,7 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         GcReport r = new GarbageCollector(store.open()).collect(dryRun);
-        System.out.printf("%s %d unused chunk(s) (%s); kept %d in use and %d too young; %d unfinished snapshot folder(s)%n",
-                dryRun ? "Would remove" : "Removed", r.chunksRemoved(), ConsoleProgress.size(r.bytesRemoved()),
-                r.chunksReferenced(), r.chunksKeptYoung(), r.unfinishedSnapshotsRemoved());
+        System.out.println(r.summary());
         return ExitCodes.OK;
     }
 }

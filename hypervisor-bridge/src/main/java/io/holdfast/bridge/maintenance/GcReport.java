@@ -7,4 +7,11 @@ package io.holdfast.bridge.maintenance;
  */
 public record GcReport(int chunksReferenced, int chunksRemoved, long bytesRemoved, int chunksKeptYoung,
                        int unfinishedSnapshotsRemoved, boolean dryRun) {
+
+    /** One line for the CLI and the task log. */
+    public String summary() {
+        return (dryRun ? "Would remove " : "Removed ") + chunksRemoved + " unused chunk(s) ("
+                + io.holdfast.bridge.progress.ByteSizes.human(bytesRemoved) + "); kept " + chunksReferenced + " in use and "
+                + chunksKeptYoung + " too young; " + unfinishedSnapshotsRemoved + " unfinished snapshot folder(s)";
+    }
 }

@@ -41,10 +41,13 @@ public final class OverviewPage extends VerticalLayout {
     private final VerticalLayout failures = new VerticalLayout();
     private final FlexLayout charts = new FlexLayout();
     private final VerticalLayout stale = new VerticalLayout();
+    private final Grid<Job> failureGrid;
+    private List<Long> shownFailures;
 
     public OverviewPage(JobAdministration admin, BackupService backups, JobFeed feed) {
         this.admin = admin;
         this.backups = backups;
+        this.failureGrid = failureGrid();
         setId("backup-overview");
         days.setId("overview-days");
         days.setValue(7);
@@ -76,26 +79,18 @@ public final class OverviewPage extends VerticalLayout {
                 figure("Cancelled (" + HOURS + " h)", o.cancelled()), figure("Missed slots (" + HOURS + " h)", o.missed()),
                 figure("Skipped slots (" + HOURS + " h)", o.skipped()));
 
-        failures.removeAll();
-        if (o.failures().isEmpty()) {
-            failures.add(new Paragraph("No job failed in the last " + HOURS + " hours."));
-        } else {
-            Grid<Job> grid = new Grid<>();
-            grid.setId("overview-failure-list");
-            grid.addColumn(Job::id).setHeader("Job").setWidth("70px").setFlexGrow(0);
-            grid.addColumn(JobText::kind).setHeader("What").setWidth("160px").setFlexGrow(0);
-            grid.addColumn(j -> j.finishedAt() == null ? "" : Formats.MINUTE.format(j.finishedAt())).setHeader("Ended")
-                    .setWidth("140px").setFlexGrow(0);
-            grid.addColumn(Job::error).setHeader("Reason").setFlexGrow(1).setTooltipGenerator(Job::error);
-            grid.addComponentColumn(j -> {
-                Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
-                log.setId("overview-log-" + j.id());
-                log.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
-                return log;
-            }).setWidth("110px").setFlexGrow(0);
-            grid.setItems(o.failures());
-            grid.setAllRowsVisible(true);
-            failures.add(grid);
+        // the failures grid is kept and re-filled only when the failures changed: a refresh pushed while the
+        // admin reaches for a "Task log" button must not replace the button under the pointer
+        List<Long> failureIds = o.failures().stream().map(Job::id).toList();
+        if (!failureIds.equals(shownFailures)) {
+            shownFailures = failureIds;
+            failures.removeAll();
+            if (o.failures().isEmpty()) {
+                failures.add(new Paragraph("No job failed in the last " + HOURS + " hours."));
+            } else {
+                failureGrid.setItems(o.failures());
+                failures.add(failureGrid);
+            }
         }
 
         charts.removeAll();
@@ -121,6 +116,24 @@ public final class OverviewPage extends VerticalLayout {
             grid.setAllRowsVisible(list.size() <= 20);
             stale.add(grid);
         }
+    }
+
+    private Grid<Job> failureGrid() {
+        Grid<Job> grid = new Grid<>();
+        grid.setId("overview-failure-list");
+        grid.addColumn(Job::id).setHeader("Job").setWidth("70px").setFlexGrow(0);
+        grid.addColumn(JobText::kind).setHeader("What").setWidth("160px").setFlexGrow(0);
+        grid.addColumn(j -> j.finishedAt() == null ? "" : Formats.MINUTE.format(j.finishedAt())).setHeader("Ended")
+                .setWidth("140px").setFlexGrow(0);
+        grid.addColumn(Job::error).setHeader("Reason").setFlexGrow(1).setTooltipGenerator(Job::error);
+        grid.addComponentColumn(j -> {
+            Button log = new Button("Task log", e -> TaskLogDialog.open(backups, j.id()));
+            log.setId("overview-log-" + j.id());
+            log.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY);
+            return log;
+        }).setWidth("110px").setFlexGrow(0);
+        grid.setAllRowsVisible(true);
+        return grid;
     }
 
     private static Component chart(String title, List<JobAdministration.Use> uses) {

@@ -156,58 +156,93 @@ public final class ChunkCodec {
         blob[11] = (byte) length;
     }
 
-    /** The block a blob holds; {@link DatastoreException.CorruptChunk} if it does not match {@code expected}. */
+    /**
+     * The block a blob holds; {@link DatastoreException.CorruptChunk} if it does not match {@code expected}.
+     * For tools and tests: it copies; the restore path uses {@link #decode(ByteBuffer, Digest, ByteBuffer)}.
+     */
     public byte[] decode(byte[] blob, Digest expected) {
+        ByteBuffer in = ByteBuffer.allocateDirect(Math.max(blob.length, 1)).put(blob).flip();
+        ByteBuffer block = decode(in, expected, ByteBuffer.allocateDirect(CHUNK_SIZE));
+        byte[] data = new byte[block.remaining()];
+        block.get(data);
+        return data;
+    }
+
+    /**
+     * Decodes the blob in {@code blob} (position to limit) into the block it holds, decrypting and
+     * decompressing once, and checks the block against {@code expected}. {@code out} is a direct buffer of
+     * {@link FormatV1#CHUNK_SIZE}. Returns the block: {@code out}, or for a stored-as-is blob a view of
+     * {@code blob} (no copy), valid until either buffer is reused. Nothing touches the Java heap, so a
+     * restore's memory is its fixed set of buffers.
+     */
+    public ByteBuffer decode(ByteBuffer blob, Digest expected, ByteBuffer out) {
         String hex = expected.hex();
-        if (blob.length < BLOB_HEADER_LENGTH || !Arrays.equals(blob, 0, 4, BLOB_MAGIC, 0, 4)) {
+        int base = blob.position();
+        int blobLength = blob.remaining();
+        if (blobLength < BLOB_HEADER_LENGTH || blob.mismatch(ByteBuffer.wrap(BLOB_MAGIC)) != BLOB_MAGIC.length) {
             throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (bad header)");
         }
-        ByteBuffer in = ByteBuffer.wrap(blob);
-        in.position(4);
-        byte kind = in.get();
-        in.position(8);
-        int length = in.getInt();
+        byte kind = blob.get(base + 4);
+        int length = blob.getInt(base + 8);
         if (length <= 0 || length > CHUNK_SIZE) {
             throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (length " + length + ")");
         }
-        byte[] payload;
         boolean encrypted = kind == BLOB_RAW_AES_GCM || kind == BLOB_ZSTD_AES_GCM;
-        if (encrypted) {
-            if (key == null) {
-                throw new DatastoreException("chunk " + hex + " is encrypted but no key was given");
-            }
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"),
-                        new GCMParameterSpec(GCM_TAG_BITS, blob, BLOB_HEADER_LENGTH, GCM_NONCE_LENGTH));
-                cipher.updateAAD(blob, 0, BLOB_HEADER_LENGTH);
-                int at = BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH;
-                payload = cipher.doFinal(blob, at, blob.length - at);
-            } catch (GeneralSecurityException e) {
-                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt or was written with another key");
-            }
-        } else {
-            payload = Arrays.copyOfRange(blob, BLOB_HEADER_LENGTH, blob.length);
-        }
-        byte[] data;
-        if (kind == BLOB_ZSTD || kind == BLOB_ZSTD_AES_GCM) {
-            try {
-                data = new byte[length];
-                int got = decompressor.get().decompressByteArray(data, 0, length, payload, 0, payload.length);
-                if (got != length) {
-                    throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (" + got + " bytes, expected " + length + ")");
-                }
-            } catch (ZstdException | IllegalArgumentException e) {
-                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (cannot decompress)");
-            }
-        } else if (kind == BLOB_RAW || kind == BLOB_RAW_AES_GCM) {
-            data = payload;
-        } else {
+        boolean compressed = kind == BLOB_ZSTD || kind == BLOB_ZSTD_AES_GCM;
+        if (!encrypted && !compressed && kind != BLOB_RAW) {
             throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (unknown kind " + kind + ")");
         }
-        if (data.length != length || !digest(data, length).equals(expected)) {
+        ByteBuffer payload = blob.slice(base + BLOB_HEADER_LENGTH, blobLength - BLOB_HEADER_LENGTH);
+        if (encrypted) {
+            payload = decrypt(blob.slice(base, blobLength), compressed ? directScratch.get().clear() : out.clear(), hex);
+        }
+        ByteBuffer block;
+        if (compressed) {
+            block = decompress(payload, out, length, hex);
+        } else {
+            block = payload;
+        }
+        if (block.remaining() != length || !digest(block).equals(expected)) {
             throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (its contents do not match its digest)");
         }
-        return data;
+        return block;
+    }
+
+    private ByteBuffer decrypt(ByteBuffer blob, ByteBuffer plain, String hex) {
+        if (key == null) {
+            throw new DatastoreException("chunk " + hex + " is encrypted but no key was given");
+        }
+        int at = BLOB_HEADER_LENGTH + GCM_NONCE_LENGTH;
+        if (blob.remaining() < at + GCM_TAG_BITS / 8) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (too short)");
+        }
+        byte[] header = new byte[BLOB_HEADER_LENGTH];
+        byte[] nonce = new byte[GCM_NONCE_LENGTH];
+        blob.get(0, header).get(BLOB_HEADER_LENGTH, nonce);
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));
+            cipher.updateAAD(header);
+            if (cipher.getOutputSize(blob.remaining() - at) > plain.capacity()) {
+                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (too long)");
+            }
+            cipher.doFinal(blob.slice(at, blob.remaining() - at), plain);
+            return plain.flip();
+        } catch (GeneralSecurityException e) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt or was written with another key");
+        }
+    }
+
+    private ByteBuffer decompress(ByteBuffer payload, ByteBuffer out, int length, String hex) {
+        try {
+            out.clear();
+            int got = decompressor.get().decompressDirectByteBuffer(out, 0, length, payload, payload.position(), payload.remaining());
+            if (got != length) {
+                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (" + got + " bytes, expected " + length + ")");
+            }
+            return out.position(0).limit(length);
+        } catch (ZstdException | IllegalArgumentException e) {
+            throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt (cannot decompress)");
+        }
     }
 }

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -138,15 +139,21 @@ public final class Datastore {
         return length;
     }
 
-    /** The block with {@code digest}, checked; {@link DatastoreException.CorruptChunk} when missing or bad. */
-    public byte[] readChunk(Digest digest) {
-        byte[] blob;
+    /**
+     * The block with {@code digest}, read, decrypted, decompressed and checked once, through the worker's
+     * {@code buffers}; valid until they are used again. {@link DatastoreException.CorruptChunk} when the
+     * chunk is missing or bad.
+     */
+    public ByteBuffer readChunk(Digest digest, ChunkBuffers buffers) {
+        ByteBuffer blob;
         try {
-            blob = remote.get(chunkPath(digest.hex()));
+            blob = remote.get(chunkPath(digest.hex()), buffers.blob);
         } catch (RemoteException.NotFound e) {
             throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is missing");
+        } catch (RemoteException.TooLarge e) {
+            throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is corrupt (larger than any chunk)");
         }
-        return codec.decode(blob, digest);
+        return codec.decode(blob, digest, buffers.block);
     }
 
     /** Every stored chunk with its size and time, for garbage collection. */

@@ -1,5 +1,6 @@
 package io.holdfast.bridge.maintenance;
 
+import io.holdfast.bridge.datastore.ChunkBuffers;
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.DatastoreException;
 import io.holdfast.bridge.datastore.Digest;
@@ -50,10 +51,10 @@ public final class Verifier {
         Map<String, String> bad = new ConcurrentHashMap<>();
         List<Digest> list = new ArrayList<>(digests);
         ProgressMeter meter = new ProgressMeter(listener, "verifying", (long) list.size() * FormatV1.CHUNK_SIZE);
-        ParallelWork.run("verify", WORKERS, list.size(), () -> null, cancel, (none, i) -> {
+        ParallelWork.run("verify", WORKERS, list.size(), ChunkBuffers::new, cancel, (buffers, i) -> {
             Digest d = list.get(i);
             try {
-                meter.add(datastore.readChunk(d).length);
+                meter.add(datastore.readChunk(d, buffers).remaining());
             } catch (DatastoreException.CorruptChunk e) {
                 bad.put(d.hex(), e.getMessage().endsWith("missing") ? "missing" : "corrupt");
             } catch (RuntimeException e) {

@@ -43,6 +43,11 @@ abstract class ForwardingRemote implements Remote {
     }
 
     @Override
+    public ByteBuffer get(String path, ByteBuffer into) {
+        return call("get", 0, () -> delegate.get(path, into));
+    }
+
+    @Override
     public InputStream open(String path) {
         return call("open", 0, () -> delegate.open(path));
     }

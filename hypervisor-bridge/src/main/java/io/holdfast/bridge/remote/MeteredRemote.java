@@ -36,6 +36,8 @@ public final class MeteredRemote extends ForwardingRemote {
             written.addAndGet(bytes);
             if (result instanceof byte[] data) {
                 read.addAndGet(data.length);
+            } else if (result instanceof java.nio.ByteBuffer data) {
+                read.addAndGet(data.remaining());
             }
             return result;
         } catch (RuntimeException e) {

@@ -86,6 +86,11 @@ public final class PooledRemote implements Remote {
         return with(r -> r.get(path));
     }
 
+    @Override
+    public java.nio.ByteBuffer get(String path, java.nio.ByteBuffer into) {
+        return with(r -> r.get(path, into));
+    }
+
     /** Reads the object whole through a pooled connection (a stream would pin the connection). */
     @Override
     public java.io.InputStream open(String path) {

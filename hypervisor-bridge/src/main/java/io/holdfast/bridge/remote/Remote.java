@@ -30,6 +30,25 @@ public interface Remote extends AutoCloseable {
     /** The whole object; {@link RemoteException.NotFound} when absent. */
     byte[] get(String path);
 
+    /**
+     * Reads the whole object into {@code into} (cleared first) and returns it flipped. A restore reads every
+     * chunk through one such buffer per worker, so its memory stays fixed. A backend that can read straight
+     * into the buffer overrides this; the default copies from {@link #get(String)}. A
+     * {@link RemoteException} (permanent) when the object does not fit.
+     */
+    default java.nio.ByteBuffer get(String path, java.nio.ByteBuffer into) {
+        byte[] data = get(path);
+        if (data.length > into.capacity()) {
+            throw tooLarge(path, data.length, into.capacity());
+        }
+        return into.clear().put(data).flip();
+    }
+
+    /** The failure of {@link #get(String, java.nio.ByteBuffer)} for an object larger than the buffer. */
+    static RemoteException.TooLarge tooLarge(String path, long size, int capacity) {
+        return new RemoteException.TooLarge(path + " has " + size + " bytes, more than the " + capacity + " it may have");
+    }
+
     /** A stream of the object; {@link RemoteException.NotFound} when absent. */
     InputStream open(String path);
 

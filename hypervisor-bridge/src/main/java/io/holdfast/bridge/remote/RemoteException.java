@@ -14,6 +14,13 @@ public class RemoteException extends RuntimeException {
         return permanent;
     }
 
+    /** The object is larger than the reader can take: the object is damaged, retrying cannot help. */
+    public static final class TooLarge extends RemoteException {
+        public TooLarge(String message) {
+            super(message, true, null);
+        }
+    }
+
     /** The object does not exist. */
     public static final class NotFound extends RemoteException {
         public NotFound(String message) {

@@ -83,6 +83,25 @@ final class VfsRemote implements Remote {
         }
     }
 
+    /** Streams into the buffer through a small transfer array, never holding the whole object on the heap. */
+    @Override
+    public java.nio.ByteBuffer get(String path, java.nio.ByteBuffer into) {
+        into.clear();
+        byte[] transfer = new byte[64 * 1024];
+        try (InputStream in = open(path)) {
+            int n;
+            while ((n = in.read(transfer)) > 0) {
+                if (n > into.remaining()) {
+                    throw Remote.tooLarge(path, (long) into.position() + n, into.capacity());
+                }
+                into.put(transfer, 0, n);
+            }
+            return into.flip();
+        } catch (IOException e) {
+            throw RemoteFailures.classify("cannot read " + path + " on " + description, e);
+        }
+    }
+
     @Override
     public InputStream open(String path) {
         try {

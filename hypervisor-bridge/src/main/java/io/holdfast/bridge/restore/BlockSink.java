@@ -1,112 +1,82 @@
 package io.holdfast.bridge.restore;
 
-import io.holdfast.bridge.nbd.NbdClient;
-import io.holdfast.bridge.qemu.QemuImages;
-import io.holdfast.bridge.qemu.QemuNbdServer;
+import io.holdfast.bridge.qemu.ImageFile;
+import io.holdfast.bridge.qemu.Qcow2Writer;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.List;
-import java.util.Optional;
 
-/** Where restored blocks go: a sparse raw file directly, or a new qcow2 through qemu-nbd. */
+/**
+ * Where restored blocks go: a new image, written from several threads at once. Ranges never written read as
+ * zeroes, so a restore writes only the data it holds and leaves every zero range a hole.
+ */
 interface BlockSink extends AutoCloseable {
 
-    void write(long offset, ByteBuffer data) throws Exception;
+    /** Writes {@code data} at {@code offset} (aligned to 64 KiB, written once); the buffer is consumed. */
+    void write(long offset, ByteBuffer data) throws IOException;
 
-    void flush() throws Exception;
+    /** Makes the image complete and durable. */
+    void finish() throws IOException;
 
     @Override
     void close();
 
-    static BlockSink create(Path image, String format, long size, Path socketDir) {
-        if ("raw".equals(format)) {
-            return RawSink.create(image, size);
-        }
-        if ("qcow2".equals(format)) {
-            QemuImages.create(image, "qcow2", size);
-            QemuNbdServer server = QemuNbdServer.start(image, "qcow2", socketDir.resolve("restore-" + System.nanoTime() + ".sock"),
-                    false, Optional.empty());
-            try {
-                return new NbdSink(server, NbdClient.connect(server.address(), "", List.of()));
-            } catch (RuntimeException e) {
-                server.close();
-                throw e;
-            }
-        }
-        throw new RestoreException("unsupported image format '" + format + "' (qcow2 or raw)");
+    static BlockSink create(Path image, String format, long size) {
+        return switch (format) {
+            case "raw" -> RawSink.create(image, size);
+            case "qcow2" -> new Qcow2Sink(Qcow2Writer.create(image, size, Qcow2Writer.DEFAULT_CLUSTER_BITS));
+            default -> throw new RestoreException("unsupported image format '" + format + "' (qcow2 or raw)");
+        };
     }
 
-    /** A sparse raw file: untouched ranges read as zeroes. */
-    final class RawSink implements BlockSink {
-        private final FileChannel channel;
-
-        private RawSink(FileChannel channel) {
-            this.channel = channel;
-        }
+    /** A sparse raw file. */
+    record RawSink(ImageFile file) implements BlockSink {
 
         static RawSink create(Path image, long size) {
+            ImageFile file = ImageFile.create(image);
             try {
-                try (RandomAccessFile f = new RandomAccessFile(image.toFile(), "rw")) {
-                    f.setLength(size);
-                }
-                return new RawSink(FileChannel.open(image, StandardOpenOption.WRITE));
+                file.setLength(size);
+                return new RawSink(file);
             } catch (IOException e) {
+                file.close();
                 throw new UncheckedIOException("cannot create " + image, e);
             }
         }
 
         @Override
         public void write(long offset, ByteBuffer data) throws IOException {
-            while (data.hasRemaining()) {
-                offset += channel.write(data, offset);
-            }
+            file.write(data, offset);
         }
 
         @Override
-        public void flush() throws IOException {
-            channel.force(false);
+        public void finish() throws IOException {
+            file.force();
         }
 
         @Override
         public void close() {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // closing after a failure
-            }
+            file.close();
         }
     }
 
-    /** A new qcow2 written over NBD: qemu-nbd keeps it sparse and in the right format. */
-    final class NbdSink implements BlockSink {
-        private final QemuNbdServer server;
-        private final NbdClient client;
+    /** A new qcow2, written directly (see {@link Qcow2Writer} for why not through qemu-nbd). */
+    record Qcow2Sink(Qcow2Writer writer) implements BlockSink {
 
-        NbdSink(QemuNbdServer server, NbdClient client) {
-            this.server = server;
-            this.client = client;
+        @Override
+        public void write(long offset, ByteBuffer data) throws IOException {
+            writer.write(offset, data);
         }
 
         @Override
-        public void write(long offset, ByteBuffer data) throws Exception {
-            client.write(offset, data).get();
-        }
-
-        @Override
-        public void flush() throws Exception {
-            client.flush().get();
+        public void finish() throws IOException {
+            writer.finish();
         }
 
         @Override
         public void close() {
-            client.close();
-            server.close();
+            writer.close();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.holdfast.bridge.restore;
 
+import io.holdfast.bridge.datastore.ChunkBuffers;
+import io.holdfast.bridge.datastore.ChunkCodec;
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.DatastoreException;
 import io.holdfast.bridge.datastore.Digest;
@@ -22,8 +24,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import io.holdfast.bridge.work.ParallelWork;
 
@@ -35,7 +35,8 @@ import io.holdfast.bridge.work.ParallelWork;
  */
 public final class RestoreEngine {
 
-    static final int WORKERS = 6;
+    /** Zero runs of this size (qcow2's default cluster) inside a block are left as holes. */
+    static final int HOLE_GRANULE = 64 * 1024;
     private static final Path SOCKET_DIR = Path.of("/var/tmp/holdfast-bridge");
 
     private final Datastore datastore;
@@ -61,16 +62,20 @@ public final class RestoreEngine {
         FixedIndex index = datastore.index(manifest, entry);
         Instant started = Instant.now();
         try {
-            Files.createDirectories(SOCKET_DIR);
             Files.createDirectories(target.toAbsolutePath().getParent());
         } catch (IOException e) {
             throw new RestoreException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
         }
-        BlockSink sink = BlockSink.create(target, format, index.diskSize(), SOCKET_DIR);
+        BlockSink sink;
+        try {
+            sink = BlockSink.create(target, format, index.diskSize());
+        } catch (java.io.UncheckedIOException e) {
+            throw new RestoreException("cannot create " + target + ": " + e.getCause().getMessage(), e);
+        }
         boolean complete = false;
         try {
             long[] written = write(index, sink, new ProgressMeter(listener, "restoring " + disk, storedBytes(index)), cancel);
-            sink.flush();
+            sink.finish();
             complete = true;
             return new RestoreResult(target, null, written[0], (int) written[1], Duration.between(started, Instant.now()));
         } catch (Cancellation.Cancelled | RestoreException e) {
@@ -189,28 +194,56 @@ public final class RestoreEngine {
         return total;
     }
 
-    /** Returns {bytes written, blocks written}. */
-    private long[] write(FixedIndex index, BlockSink sink, ProgressMeter meter, Cancellation cancel) throws Exception {
-        List<Integer> blocks = new ArrayList<>();
+    /**
+     * Returns {bytes restored, blocks restored}. As many workers as the remote keeps transfers in flight
+     * each fetch, decode (once) and write their block, so fetching overlaps writing; each owns one
+     * {@link ChunkBuffers}, so memory is fixed whatever the disk. Zero blocks and zero runs inside a block
+     * are never written: a new image reads them as zeroes already.
+     */
+    private long[] write(FixedIndex index, BlockSink sink, ProgressMeter meter, Cancellation cancel) {
+        int[] blocks = new int[index.chunkCount()];
+        int count = 0;
         for (int b = 0; b < index.chunkCount(); b++) {
             if (!index.get(b).isZeroBlock()) {
-                blocks.add(b);
+                blocks[count++] = b;
             }
         }
         AtomicLong bytes = new AtomicLong();
-        ParallelWork.run("restore", WORKERS, blocks.size(), () -> null, cancel, (none, i) -> {
-            int block = blocks.get(i);
+        int workers = Math.max(2, datastore.remote().transfersInFlight());
+        ParallelWork.run("restore", workers, count, ChunkBuffers::new, cancel, (buffers, i) -> {
+            int block = blocks[i];
             Digest digest = index.get(block);
-            byte[] data = datastore.readChunk(digest);
-            if (data.length != index.blockLength(block)) {
-                throw new DatastoreException("chunk " + digest + " has " + data.length + " bytes, block "
+            ByteBuffer data = datastore.readChunk(digest, buffers);
+            if (data.remaining() != index.blockLength(block)) {
+                throw new DatastoreException("chunk " + digest + " has " + data.remaining() + " bytes, block "
                         + block + " needs " + index.blockLength(block));
             }
-            sink.write((long) block * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(data));
-            bytes.addAndGet(data.length);
-            meter.add(data.length);
+            int length = data.remaining();
+            writeNonZeroRuns(sink, (long) block * FormatV1.CHUNK_SIZE, data);
+            bytes.addAndGet(length);
+            meter.add(length);
         });
         meter.finish();
-        return new long[]{bytes.get(), blocks.size()};
+        return new long[]{bytes.get(), count};
+    }
+
+    /** Writes the runs of {@code data} that are not all zeroes, in {@link #HOLE_GRANULE} steps. */
+    static void writeNonZeroRuns(BlockSink sink, long offset, ByteBuffer data) throws java.io.IOException {
+        int start = data.position();
+        int end = data.limit();
+        int runStart = -1;
+        for (int at = start; at < end; at += HOLE_GRANULE) {
+            int to = Math.min(at + HOLE_GRANULE, end);
+            boolean zero = ChunkCodec.isZero(data.slice(at, to - at));
+            if (!zero && runStart < 0) {
+                runStart = at;
+            } else if (zero && runStart >= 0) {
+                sink.write(offset + runStart - start, data.slice(runStart, at - runStart));
+                runStart = -1;
+            }
+        }
+        if (runStart >= 0) {
+            sink.write(offset + runStart - start, data.slice(runStart, end - runStart));
+        }
     }
 }

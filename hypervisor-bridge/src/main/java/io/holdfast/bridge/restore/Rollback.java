@@ -1,6 +1,7 @@
 package io.holdfast.bridge.restore;
 
 import io.holdfast.bridge.datastore.ChunkCodec;
+import io.holdfast.bridge.datastore.ChunkBuffers;
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.Digest;
 import io.holdfast.bridge.datastore.FixedIndex;
@@ -52,6 +53,7 @@ final class Rollback {
             try (QemuNbdServer server = QemuNbdServer.start(overlay, "qcow2", socketDir.resolve("rollback-" + System.nanoTime() + ".sock"),
                     false, Optional.empty());
                  NbdClient client = NbdClient.connect(server.address(), "", List.of())) {
+                ChunkBuffers buffers = new ChunkBuffers();
                 for (int block : differing) {
                     cancel.check();
                     long offset = (long) block * FormatV1.CHUNK_SIZE;
@@ -59,8 +61,7 @@ final class Rollback {
                     if (d.isZeroBlock()) {
                         client.writeZeroes(offset, target.blockLength(block)).get();
                     } else {
-                        byte[] data = datastore.readChunk(d);
-                        client.write(offset, ByteBuffer.wrap(data)).get();
+                        client.write(offset, datastore.readChunk(d, buffers)).get();
                     }
                     bytes += target.blockLength(block);
                     meter.add(target.blockLength(block));

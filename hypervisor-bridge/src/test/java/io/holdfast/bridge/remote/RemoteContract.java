@@ -57,6 +57,23 @@ abstract class RemoteContract {
     }
 
     @Test
+    void getIntoABufferReadsTheWholeObjectAndRefusesOneTooLarge() {
+        try (Remote r = remote()) {
+            byte[] data = bytes((4 << 20) + 123, 3);
+            r.put("chunks/cd34/cd34ef", data);
+            ByteBuffer into = ByteBuffer.allocateDirect(5 << 20);
+            into.put(bytes(100, 4)); // left over from an earlier read: cleared first
+            ByteBuffer got = r.get("chunks/cd34/cd34ef", into);
+            byte[] read = new byte[got.remaining()];
+            got.get(read);
+            assertThat(read).isEqualTo(data);
+            assertThatThrownBy(() -> r.get("chunks/cd34/cd34ef", ByteBuffer.allocateDirect(4 << 20)))
+                    .isInstanceOf(RemoteException.TooLarge.class);
+            assertThatThrownBy(() -> r.get("chunks/cd34/absent", into)).isInstanceOf(RemoteException.NotFound.class);
+        }
+    }
+
+    @Test
     void putReplacesAnExistingObject() {
         try (Remote r = remote()) {
             r.put("a", "one".getBytes(StandardCharsets.UTF_8));

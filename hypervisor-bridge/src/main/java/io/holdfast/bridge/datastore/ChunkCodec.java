@@ -41,9 +41,12 @@ public final class ChunkCodec {
         }
     });
     private final ThreadLocal<Mac> hmac;
+    /** The digest key in native memory, for {@link NativeDigest}; null without a key. */
+    private final java.lang.foreign.MemorySegment nativeKey;
 
     ChunkCodec(DatastoreKey key) {
         this.key = key;
+        this.nativeKey = key == null || !NativeDigest.AVAILABLE ? null : NativeDigest.key(key.digestKey());
         this.hmac = key == null ? null : ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -73,6 +76,9 @@ public final class ChunkCodec {
     }
 
     public Digest digest(ByteBuffer data) {
+        if (data.isDirect() && NativeDigest.AVAILABLE) {
+            return Digest.of(nativeKey == null ? NativeDigest.sha256(data) : NativeDigest.hmacSha256(nativeKey, data));
+        }
         if (hmac != null) {
             Mac mac = hmac.get();
             mac.update(data.duplicate());

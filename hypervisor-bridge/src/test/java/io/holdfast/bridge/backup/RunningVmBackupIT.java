@@ -54,6 +54,9 @@ class RunningVmBackupIT {
             Path qcow2 = dir.resolve("second.qcow2");
             restores.restoreToImage(second.snapshot(), "vda", qcow2, "qcow2", ProgressListener.NONE, Cancellation.none());
             assertThat(TestVm.sha256OfImage(qcow2, "qcow2")).isEqualTo(atSecond);
+            // the bridge writes qcow2 itself (Qcow2Writer): QEMU's own check must find nothing wrong
+            assertThat(io.holdfast.bridge.testing.Commands.run("qemu-img", "check", "-f", "qcow2", qcow2.toString()))
+                    .contains("No errors were found on the image.");
         }
     }
 

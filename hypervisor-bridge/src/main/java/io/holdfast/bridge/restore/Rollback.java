@@ -22,6 +22,8 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import io.holdfast.bridge.work.ParallelWork;
 
 /**
  * Fast rollback of a stopped VM's disk: only the blocks whose digest differs from the snapshot are
@@ -47,15 +49,15 @@ final class Rollback {
         Path overlay = disk.source().resolveSibling(disk.source().getFileName() + ".holdfast-rollback-" + System.currentTimeMillis());
         QemuImages.run("qemu-img", "create", "-q", "-f", "qcow2", "-b", disk.source().toString(), "-F", disk.format(),
                 overlay.toString());
-        long bytes = 0;
+        AtomicLong bytes = new AtomicLong();
         boolean commitFailed = false;
         try {
             try (QemuNbdServer server = QemuNbdServer.start(overlay, "qcow2", socketDir.resolve("rollback-" + System.nanoTime() + ".sock"),
                     false, Optional.empty());
                  NbdClient client = NbdClient.connect(server.address(), "", List.of())) {
-                ChunkBuffers buffers = new ChunkBuffers();
-                for (int block : differing) {
-                    cancel.check();
+                // several blocks in flight, as a restore: fetching and decoding overlap the overlay's writes
+                ParallelWork.run("rollback", workers(), differing.size(), ChunkBuffers::new, cancel, (buffers, i) -> {
+                    int block = differing.get(i);
                     long offset = (long) block * FormatV1.CHUNK_SIZE;
                     Digest d = target.get(block);
                     if (d.isZeroBlock()) {
@@ -63,9 +65,9 @@ final class Rollback {
                     } else {
                         client.write(offset, datastore.readChunk(d, buffers)).get();
                     }
-                    bytes += target.blockLength(block);
+                    bytes.addAndGet(target.blockLength(block));
                     meter.add(target.blockLength(block));
-                }
+                });
                 client.flush().get();
             }
             try {
@@ -76,7 +78,7 @@ final class Rollback {
                         + ". The overlay " + overlay + " holds every changed block: run `qemu-img commit " + overlay
                         + "` to finish.", e);
             }
-            return new long[]{bytes, differing.size()};
+            return new long[]{bytes.get(), differing.size()};
         } finally {
             // committed, or never committed (the image is untouched): the overlay has no further use;
             // a failed commit may have changed the image half-way, and the overlay is what completes it
@@ -111,28 +113,42 @@ final class Rollback {
                 }
                 offset = extents.getLast().end();
             }
-            byte[] buffer = new byte[FormatV1.CHUNK_SIZE];
+            List<Integer> toRead = new ArrayList<>();
             for (int b = 0; b < target.chunkCount(); b++) {
-                cancel.check();
-                Digest wanted = target.get(b);
-                Digest current;
-                if (!hasData.get(b)) {
-                    current = Digest.ZERO_BLOCK;
-                } else {
-                    int length = target.blockLength(b);
-                    client.read((long) b * FormatV1.CHUNK_SIZE, ByteBuffer.wrap(buffer, 0, length)).get();
-                    current = ChunkCodec.isZero(buffer, length) ? Digest.ZERO_BLOCK : codec.digest(buffer, length);
-                }
-                if (!current.equals(wanted)) {
-                    differing.add(b);
+                if (hasData.get(b)) {
+                    toRead.add(b);
+                } else if (!target.get(b).isZeroBlock()) {
+                    differing.add(b); // reads as zeroes now, held data then
                 }
             }
+            List<Integer> changed = java.util.Collections.synchronizedList(new ArrayList<>());
+            ParallelWork.run("compare", workers(), toRead.size(), Rollback::alignedBlock, cancel, (buffer, i) -> {
+                int b = toRead.get(i);
+                int length = target.blockLength(b);
+                ByteBuffer data = buffer.clear().limit(length);
+                client.read((long) b * FormatV1.CHUNK_SIZE, data).get();
+                data.position(0).limit(length);
+                Digest current = ChunkCodec.isZero(data) ? Digest.ZERO_BLOCK : codec.digest(data);
+                if (!current.equals(target.get(b))) {
+                    changed.add(b);
+                }
+            });
+            differing.addAll(changed);
+            differing.sort(null);
             return differing;
         } catch (RestoreException e) {
             throw e;
         } catch (Exception e) {
             throw new RestoreException("Cannot compare " + disk.source() + " with the snapshot: " + e.getMessage(), e);
         }
+    }
+
+    private int workers() {
+        return Math.max(2, datastore.remote().transfersInFlight());
+    }
+
+    private static ByteBuffer alignedBlock() {
+        return ByteBuffer.allocateDirect(FormatV1.CHUNK_SIZE + 4096).alignedSlice(4096).slice(0, FormatV1.CHUNK_SIZE);
     }
 
     private static void deleteQuietly(Path p) {

@@ -43,10 +43,13 @@ public final class ChunkCodec {
     private final ThreadLocal<Mac> hmac;
     /** The digest key in native memory, for {@link NativeDigest}; null without a key. */
     private final java.lang.foreign.MemorySegment nativeKey;
+    /** The encryption key in native memory, for {@link NativeAesGcm}; null without a key. */
+    private final java.lang.foreign.MemorySegment nativeEncryptionKey;
 
     ChunkCodec(DatastoreKey key) {
         this.key = key;
         this.nativeKey = key == null || !NativeDigest.AVAILABLE ? null : NativeDigest.key(key.digestKey());
+        this.nativeEncryptionKey = key == null || !NativeAesGcm.AVAILABLE ? null : NativeDigest.key(key.encryptionKey());
         this.hmac = key == null ? null : ThreadLocal.withInitial(() -> {
             try {
                 Mac mac = Mac.getInstance("HmacSHA256");
@@ -225,6 +228,13 @@ public final class ChunkCodec {
         byte[] header = new byte[BLOB_HEADER_LENGTH];
         byte[] nonce = new byte[GCM_NONCE_LENGTH];
         blob.get(0, header).get(BLOB_HEADER_LENGTH, nonce);
+        if (nativeEncryptionKey != null && blob.isDirect() && plain.isDirect()) {
+            int n = NativeAesGcm.decrypt(nativeEncryptionKey, nonce, header, blob.slice(at, blob.remaining() - at), plain);
+            if (n < 0) {
+                throw new DatastoreException.CorruptChunk(hex, "chunk " + hex + " is corrupt or was written with another key");
+            }
+            return plain.position(0).limit(n);
+        }
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key.encryptionKey(), "AES"), new GCMParameterSpec(GCM_TAG_BITS, nonce));

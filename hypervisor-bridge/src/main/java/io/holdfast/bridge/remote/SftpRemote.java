@@ -170,6 +170,39 @@ final class SftpRemote extends ForwardingRemote {
         }
     }
 
+    /**
+     * Straight into the buffer over our own channel: open, pipelined reads, close. Through VFS a read also
+     * asked for the file's attributes first, one more round trip per chunk, which made restores at 50 ms
+     * slower than backups.
+     */
+    @Override
+    public ByteBuffer get(String path, ByteBuffer into) {
+        String absolute = base + RemotePaths.check(path);
+        return sftp("cannot read " + path, c -> {
+            into.clear();
+            long[] size = {0};
+            c.get(absolute, new java.io.OutputStream() {
+                @Override
+                public void write(int b) {
+                    write(new byte[]{(byte) b}, 0, 1);
+                }
+
+                @Override
+                public void write(byte[] b, int off, int len) {
+                    size[0] += len;
+                    // past the buffer the object is damaged: count it to say so, keep nothing of it
+                    if (size[0] <= into.capacity()) {
+                        into.put(b, off, len);
+                    }
+                }
+            });
+            if (size[0] > into.capacity()) {
+                throw Remote.tooLarge(path, size[0], into.capacity());
+            }
+            return into.flip();
+        });
+    }
+
     @Override
     public Optional<RemoteEntry> stat(String path) {
         String absolute = base + RemotePaths.check(path);

@@ -39,6 +39,8 @@ class ChunkCodecTest {
     void opensslDigestsOfDirectBuffersEqualTheJdksForEveryLengthAndKey() {
         // the test machine has libcrypto.so.3 (as every Debian): the native path must be the one tested here
         assertThat(NativeDigest.AVAILABLE).isTrue();
+        // and so does its AES-GCM: every encrypted round trip and tamper test here decrypts through it
+        assertThat(NativeAesGcm.AVAILABLE).isTrue();
         Random random = new Random(11);
         for (DatastoreKey key : new DatastoreKey[]{null, DatastoreKey.generate()}) {
             ChunkCodec codec = new ChunkCodec(key);

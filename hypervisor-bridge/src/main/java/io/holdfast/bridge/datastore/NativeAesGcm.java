@@ -44,10 +44,10 @@ final class NativeAesGcm {
         MethodHandle fin = null;
         MemorySegment cipher = MemorySegment.NULL;
         boolean available = false;
-        if (Boolean.parseBoolean(System.getProperty("holdfast.native-digest", "true"))) {
+        if (OpenSsl.CRYPTO != null) {
             try {
-                SymbolLookup crypto = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
-                Linker linker = Linker.nativeLinker();
+                SymbolLookup crypto = OpenSsl.CRYPTO;
+                Linker linker = OpenSsl.LINKER;
                 cipher = (MemorySegment) linker.downcallHandle(crypto.findOrThrow("EVP_aes_256_gcm"), FunctionDescriptor.of(ADDRESS))
                         .invokeExact();
                 ctxNew = linker.downcallHandle(crypto.findOrThrow("EVP_CIPHER_CTX_new"), FunctionDescriptor.of(ADDRESS));

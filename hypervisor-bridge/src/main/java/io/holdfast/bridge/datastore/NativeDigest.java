@@ -37,10 +37,10 @@ final class NativeDigest {
         MethodHandle hmac = null;
         MemorySegment sha256 = MemorySegment.NULL;
         boolean available = false;
-        if (Boolean.parseBoolean(System.getProperty("holdfast.native-digest", "true"))) {
+        if (OpenSsl.CRYPTO != null) {
             try {
-                SymbolLookup crypto = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
-                Linker linker = Linker.nativeLinker();
+                SymbolLookup crypto = OpenSsl.CRYPTO;
+                Linker linker = OpenSsl.LINKER;
                 sha256 = (MemorySegment) linker.downcallHandle(crypto.findOrThrow("EVP_sha256"), FunctionDescriptor.of(ADDRESS))
                         .invokeExact();
                 // int EVP_Digest(const void *data, size_t count, unsigned char *md, unsigned int *size, const EVP_MD *type, ENGINE *impl)

@@ -149,11 +149,44 @@ public final class Datastore {
         try {
             blob = remote.get(chunkPath(digest.hex()), buffers.blob);
         } catch (RemoteException.NotFound e) {
-            throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is missing");
+            throw DatastoreException.CorruptChunk.missing(digest.hex());
         } catch (RemoteException.TooLarge e) {
             throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is corrupt (larger than any chunk)");
         }
         return codec.decode(blob, digest, buffers.block);
+    }
+
+    /**
+     * The blob stored under {@code digest}, as stored (still compressed and encrypted), after checking that it
+     * decodes to a block with that digest: what a mirror copies to a datastore with the same key. Valid until
+     * {@code buffers} are used again. {@link DatastoreException.CorruptChunk} when missing or bad.
+     */
+    public ByteBuffer readCheckedBlob(Digest digest, ChunkBuffers buffers) {
+        ByteBuffer blob;
+        try {
+            blob = remote.get(chunkPath(digest.hex()), buffers.blob);
+        } catch (RemoteException.NotFound e) {
+            throw DatastoreException.CorruptChunk.missing(digest.hex());
+        } catch (RemoteException.TooLarge e) {
+            throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is corrupt (larger than any chunk)");
+        }
+        codec.decode(blob, digest, buffers.block);
+        return blob;
+    }
+
+    /**
+     * Moves a chunk found corrupt out of the way, to {@code <digest>.bad} beside it (kept for inspection; gc
+     * never counts it as a chunk): the chunk is then missing, so the next backup or mirror that has the block
+     * stores it again, as Proxmox Backup Server does with the chunks its verify finds bad.
+     */
+    public void quarantineChunk(String hex) {
+        String path = chunkPath(hex);
+        try {
+            remote.put(path + QUARANTINE_SUFFIX, remote.get(path));
+            remote.delete(path);
+        } catch (RemoteException.NotFound alreadyGone) {
+            // nothing to move: a missing chunk is already what the next backup or mirror repairs
+        }
     }
 
     /** Every stored chunk with its size and time, for garbage collection. */

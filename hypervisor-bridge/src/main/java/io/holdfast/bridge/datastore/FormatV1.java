@@ -21,6 +21,8 @@ public final class FormatV1 {
     public static final String SNAPSHOTS_DIR = "snapshots";
     public static final String MANIFEST_FILE = "manifest.json";
     public static final String INDEX_SUFFIX = ".fidx";
+    /** A chunk a verify found corrupt is moved to its path plus this suffix (then it is missing, and repaired). */
+    public static final String QUARANTINE_SUFFIX = ".bad";
     /** Marks a backup in progress (for garbage collection); removed when it ends. */
     public static final String RUNNING_DIR = "running";
 

@@ -23,7 +23,9 @@ import io.holdfast.bridge.work.ParallelWork;
 
 /**
  * Re-reads every blob the chosen snapshots reference and checks it against its digest. A missing or
- * corrupt blob marks every snapshot of the datastore that uses it, not only the ones checked.
+ * corrupt blob marks every snapshot of the datastore that uses it, not only the ones checked. A blob that
+ * reads corrupt twice is moved aside ({@link Datastore#quarantineChunk}): missing, it is stored again by the
+ * next backup or mirror that has its block.
  */
 public final class Verifier {
 
@@ -56,7 +58,10 @@ public final class Verifier {
             try {
                 meter.add(datastore.readChunk(d, buffers).remaining());
             } catch (DatastoreException.CorruptChunk e) {
-                bad.put(d.hex(), e.getMessage().endsWith("missing") ? "missing" : "corrupt");
+                bad.put(d.hex(), e.isMissing() ? "missing" : "corrupt");
+                if (!e.isMissing() && stillCorrupt(d, buffers)) {
+                    datastore.quarantineChunk(d.hex());
+                }
             } catch (RuntimeException e) {
                 bad.put(d.hex(), "unreadable: " + e.getMessage());
             }
@@ -79,6 +84,16 @@ public final class Verifier {
             }
         }
         return new VerifyReport(chosen.size(), list.size(), new TreeMap<>(bad), damaged);
+    }
+
+    /** Read once more before a chunk is moved away, so a read that went wrong on the way costs nothing. */
+    private boolean stillCorrupt(Digest d, ChunkBuffers buffers) {
+        try {
+            datastore.readChunk(d, buffers);
+            return false;
+        } catch (DatastoreException.CorruptChunk e) {
+            return !e.isMissing();
+        }
     }
 
     private Set<Digest> storedDigests(Manifest manifest) {

@@ -20,6 +20,7 @@ class FormatV1Test {
         assertThat(FormatV1.INDEX_HEADER_LENGTH).isEqualTo(64);
         assertThat(new String(FormatV1.BLOB_MAGIC, StandardCharsets.US_ASCII)).isEqualTo("HFC1");
         assertThat(FormatV1.INDEX_MAGIC).hasSize(8);
+        assertThat(FormatV1.QUARANTINE_SUFFIX).isEqualTo(".bad");
         assertThat(FormatV1.chunkPath("abcdef" + "0".repeat(58))).isEqualTo("chunks/abcd/abcdef" + "0".repeat(58));
     }
 

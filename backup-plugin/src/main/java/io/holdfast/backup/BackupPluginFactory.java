@@ -49,6 +49,7 @@ public final class BackupPluginFactory implements PluginFactory {
 
     private JobEngine engine;
     private io.holdfast.backup.policy.PolicyEngine policyEngine;
+    private io.holdfast.backup.mirror.MirrorFeature mirrors;
     private StorageService storages;
 
     /** The plugin's storage service (admin operations), for the host's tools and tests; null before {@code init}. */
@@ -69,6 +70,11 @@ public final class BackupPluginFactory implements PluginFactory {
     /** The policy service (admins and tenants), for tests; null before {@code init}. */
     public io.holdfast.backup.policy.PolicyService policies() {
         return policyEngine == null ? null : policyEngine.service();
+    }
+
+    /** The mirror service (admins), for tests; null before {@code init}. */
+    public io.holdfast.backup.mirror.MirrorService mirrors() {
+        return mirrors == null ? null : mirrors.service();
     }
 
     /** This node's scheduler, for tests that drive its ticks; null before {@code init}. */
@@ -114,10 +120,14 @@ public final class BackupPluginFactory implements PluginFactory {
                         Duration.ofSeconds(number(context, "scheduler-lock-at-most-seconds", 300)),
                         (int) number(context, "gc-every-days", 7),
                         !"false".equals(context.setting("scheduler-enabled").orElse("true").strip())));
+        mirrors = new io.holdfast.backup.mirror.MirrorFeature(context, jdbc, catalog, storages, engine, bridges, policyEngine);
         context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(),
                 policyEngine.service(), engine.feed(), context.instances())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-policies", "Backup Policies",
                 () -> new io.holdfast.backup.policy.ui.PoliciesPage(policyEngine.service(), storages, context.instances())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-mirrors", "Backup Mirrors",
+                () -> new io.holdfast.backup.mirror.ui.MirrorsPage(mirrors.service(), engine.service(), engine.feed(),
+                        () -> context.tenants().tenants(), () -> policyEngine.service().all())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-overview", "Backup Overview",
                 () -> new OverviewPage(engine.administration(), engine.service(), engine.feed())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-jobs", "Backup Jobs",

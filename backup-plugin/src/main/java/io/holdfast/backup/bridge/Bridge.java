@@ -17,14 +17,26 @@ public interface Bridge {
 
     RestoreOutcome restore(RestoreOrder order, JobEvents events, Cancellation cancel);
 
-    /** Re-reads every chunk a snapshot references and checks it against its digest. */
+    /**
+     * Re-reads every chunk a snapshot references (every snapshot's when {@code snapshot} is null) and checks it
+     * against its digest; a chunk read corrupt twice is moved aside so a backup or mirror stores it again.
+     */
     VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel);
+
+    /**
+     * Copies snapshots between two storages: only chunks the destination lacks, each checked at the source,
+     * re-keyed when the keys differ, each snapshot committed at the destination only when complete.
+     */
+    MirrorOutcome mirror(MirrorOrder order, JobEvents events, Cancellation cancel);
 
     /** Removes the chunks no snapshot uses (never chunks younger than the oldest running backup). */
     void gc(StorageAccess storage, JobEvents events, Cancellation cancel);
 
     /** Removes a snapshot from the datastore (its chunks go at the next gc). Missing already = done. */
     void deleteSnapshot(StorageAccess storage, String snapshot, JobEvents events);
+
+    /** Cleans up after a mirror whose runner died: its running marker (so gc is not held back) at the storage. */
+    void forgetRun(StorageAccess storage, String jobRef, JobEvents events);
 
     /**
      * Cleans up after a backup whose runner died: ends the domain's libvirt backup job, removes Holdfast

@@ -12,6 +12,10 @@ import io.holdfast.bridge.libvirt.HypervisorException;
 import io.holdfast.bridge.libvirt.LibvirtHost;
 import io.holdfast.bridge.libvirt.VmDomain;
 import io.holdfast.bridge.maintenance.Verifier;
+import io.holdfast.bridge.mirror.MirrorEngine;
+import io.holdfast.bridge.mirror.MirrorException;
+import io.holdfast.bridge.mirror.MirrorReport;
+import io.holdfast.bridge.mirror.MirrorRequest;
 import io.holdfast.bridge.maintenance.VerifyReport;
 import io.holdfast.bridge.progress.Cancellation;
 import io.holdfast.bridge.progress.Steps;
@@ -105,11 +109,38 @@ public final class InProcessBridge implements Bridge {
     public VerifyOutcome verify(StorageAccess storage, String snapshot, JobEvents events, Cancellation cancel) {
         return classified(events, () -> {
             try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
-                VerifyReport report = new Verifier(opened.datastore()).verify(List.of(SnapshotId.parse(snapshot)),
-                        events::progress, cancel);
-                return new VerifyOutcome(report.chunksChecked(), report.ok() ? List.of() : report.lines());
+                VerifyReport report = new Verifier(opened.datastore()).verify(
+                        snapshot == null ? List.of() : List.of(SnapshotId.parse(snapshot)), events::progress, cancel);
+                return new VerifyOutcome(report.chunksChecked(), report.ok() ? List.of() : report.lines(),
+                        names(List.copyOf(report.damaged().keySet())));
             }
         });
+    }
+
+    @Override
+    public MirrorOutcome mirror(MirrorOrder order, JobEvents events, Cancellation cancel) {
+        return classified(events, () -> {
+            try (OpenedStorage from = OpenedStorage.datastore(local(order.source()), workDir, false);
+                 OpenedStorage to = OpenedStorage.datastore(local(order.destination()), workDir, true)) {
+                events.step("Source " + order.source().remote().describe() + (from.datastore().config().encrypted() ? " (encrypted)" : "")
+                        + ", destination " + order.destination().remote().describe()
+                        + (to.datastore().config().encrypted() ? " (encrypted)" : ""));
+                MirrorReport r = new MirrorEngine(from.datastore(), to.datastore()).mirror(new MirrorRequest(
+                        order.snapshots().stream().map(SnapshotId::parse).toList(),
+                        order.repair().stream().map(SnapshotId::parse).collect(java.util.stream.Collectors.toSet()), order.jobRef()),
+                        events::progress, cancel);
+                java.util.Map<String, String> refused = new java.util.LinkedHashMap<>();
+                r.refused().forEach((id, why) -> refused.put(id.toString(), why));
+                java.util.Map<String, Long> sent = new java.util.LinkedHashMap<>();
+                r.sentBySnapshot().forEach((id, bytes) -> sent.put(id.toString(), bytes));
+                return new MirrorOutcome(names(r.mirrored()), names(r.alreadyThere()), names(r.repaired()), refused, sent,
+                        r.chunksSent(), r.bytesSent(), r.chunksFound(), r.rekeyed(), r.duration());
+            }
+        });
+    }
+
+    private static List<String> names(List<SnapshotId> ids) {
+        return ids.stream().map(SnapshotId::toString).toList();
     }
 
     @Override
@@ -153,6 +184,16 @@ public final class InProcessBridge implements Bridge {
         });
     }
 
+    @Override
+    public void forgetRun(StorageAccess storage, String jobRef, JobEvents events) {
+        classified(events, () -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
+                BackupEngine.forgetDeadJob(opened.datastore(), workDir, jobRef).forEach(events::step);
+                return null;
+            }
+        });
+    }
+
     /** The storage with this hypervisor's own settings filled in (rclone's config file). */
     private StorageAccess local(StorageAccess s) {
         if (s.remote() instanceof io.holdfast.bridge.remote.RemoteConfig.Rclone r && r.configFile() == null && rcloneConfig != null) {
@@ -176,7 +217,7 @@ public final class InProcessBridge implements Bridge {
         } catch (Cancellation.Cancelled | BridgeException e) {
             throw e;
         } catch (BackupException | RestoreException | HypervisorException | RemoteException | DatastoreException
-                 | ConfigException e) {
+                 | ConfigException | MirrorException e) {
             throw new BridgeException(sentence(e), e);
         }
     }

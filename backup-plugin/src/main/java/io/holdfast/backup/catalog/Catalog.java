@@ -113,6 +113,53 @@ public final class Catalog {
                 .params(instanceId, storageId).query(Catalog::entry).list();
     }
 
+    /** Every snapshot in a storage, oldest first (a storage-wide verify marks each; a mirror chooses from them). */
+    public List<SnapshotEntry> ofStorage(long storageId) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE storage_id = ? ORDER BY instance_id, created_at, id")
+                .param(storageId).query(Catalog::entry).list();
+    }
+
+    /** The snapshot with this datastore id in a storage. */
+    public Optional<SnapshotEntry> byName(long storageId, String snapshot) {
+        return jdbc.sql("SELECT * FROM backup_snapshot WHERE storage_id = ? AND snapshot_name = ?").params(storageId, snapshot)
+                .query(Catalog::entry).optional();
+    }
+
+    /** A copy a mirror committed at another storage: the source row's figures, with what the copy added there. */
+    public long recordCopy(SnapshotEntry source, long storageId, long bytesStored, long jobId) {
+        org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO backup_snapshot (storage_id, instance_id, tenant_id, instance_uuid, snapshot_name, kind, disks, "
+                        + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, notes, job_id, manual, copy_of) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(storageId, source.instanceId(), source.tenantId(), source.instanceUuid(), source.snapshot(),
+                        source.incremental() ? "INCREMENTAL" : "FULL", String.join(",", source.disks()), source.diskBytes(),
+                        source.bytesRead(), bytesStored, source.duration().toMillis(), Timestamp.from(source.createdAt()),
+                        source.notes(), jobId, source.manual(), source.id())
+                .update(keys, "id");
+        return keys.getKey().longValue();
+    }
+
+    /** A damaged copy a mirror repaired: unverified again, until the next verify says. */
+    public void repaired(long id) {
+        jdbc.sql("UPDATE backup_snapshot SET verify_state = 'UNVERIFIED', verified_at = NULL WHERE id = ?").param(id).update();
+    }
+
+    /** For each of an instance's snapshot ids, the storages holding a copy of it (the catalog knows every copy). */
+    public java.util.Map<String, List<Long>> copies(long instanceId, java.util.Collection<String> snapshots) {
+        java.util.Map<String, List<Long>> where = new java.util.HashMap<>();
+        if (snapshots.isEmpty()) {
+            return where;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(snapshots.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>();
+        params.add(instanceId);
+        params.addAll(snapshots);
+        jdbc.sql("SELECT snapshot_name, storage_id FROM backup_snapshot WHERE instance_id = ? AND snapshot_name IN (" + marks + ")")
+                .params(params).query((rs, n) -> where.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                        .add(rs.getLong(2))).list();
+        return where;
+    }
+
     /** Snapshots of a storage not verified since {@code before}, oldest verification first. */
     public List<SnapshotEntry> unverifiedSince(Instant before, int limit) {
         return jdbc.sql("SELECT * FROM backup_snapshot WHERE verified_at IS NULL AND created_at < ? OR verified_at < ? "
@@ -153,6 +200,6 @@ public final class Catalog {
                 disks.isEmpty() ? List.of() : Arrays.asList(disks.split(",")), rs.getLong("disk_bytes"), rs.getLong("bytes_read"),
                 rs.getLong("bytes_stored"), Duration.ofMillis(rs.getLong("duration_ms")), rs.getTimestamp("created_at").toInstant(),
                 rs.getBoolean("protected"), rs.getString("verify_state"), verified == null ? null : verified.toInstant(),
-                rs.getString("notes"), rs.getBoolean("manual"));
+                rs.getString("notes"), rs.getBoolean("manual"), rs.getObject("copy_of", Long.class));
     }
 }

@@ -14,13 +14,18 @@ import java.util.List;
  * @param verifyState  UNVERIFIED, OK or DAMAGED
  * @param notes        why a full read happened, and other remarks of the backup
  * @param manual       made by hand (or before a restore), not by a policy's schedule
+ * @param copyOf       a mirror's copy: the catalog id of the snapshot it was copied from; null for an original
  */
 public record SnapshotEntry(long id, long storageId, long instanceId, Long tenantId, String instanceUuid, String snapshot,
                             boolean incremental, List<String> disks, long diskBytes, long bytesRead, long bytesStored,
                             Duration duration, Instant createdAt, boolean isProtected, String verifyState,
-                            Instant verifiedAt, String notes, boolean manual) {
+                            Instant verifiedAt, String notes, boolean manual, Long copyOf) {
 
     public SnapshotEntry {
         disks = List.copyOf(disks);
+    }
+
+    public boolean isCopy() {
+        return copyOf != null;
     }
 }

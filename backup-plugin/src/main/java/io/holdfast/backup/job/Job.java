@@ -13,12 +13,21 @@ import java.time.Instant;
  * @param policyId  the policy that scheduled it, or null (by hand)
  * @param slotAt    the schedule's slot it fills, or null
  * @param deadline  it must have started by then (the end of the backup window), or it is missed
+ * @param mirrorId  a mirror job's mirror
+ * @param sequenceId a sequence's run (the parent) names its sequence
+ * @param parentJobId a step of a sequence's run names that run
  */
 public record Job(long id, JobKind kind, JobState state, Long instanceId, Long tenantId, Long hypervisorId, Long storageId,
                   Long snapshotId, JobParams params, String requestedBy, Instant createdAt, Instant startedAt,
                   Instant finishedAt, String node, String phase, Double percent, Long bytesDone, Long bytesTotal,
                   Double rateBps, Long etaSeconds, boolean cancelRequested, String error, Long resultSnapshot,
-                  Long afterJob, Long policyId, Instant slotAt, Instant deadline) {
+                  Long afterJob, Long policyId, Instant slotAt, Instant deadline, Long mirrorId, Long sequenceId,
+                  Long parentJobId) {
+
+    /** Names the job's traces on a hypervisor and in a datastore; the creation time keeps two installations' job 5 apart. */
+    public String ref() {
+        return "holdfast-job-" + id + "-" + createdAt.toEpochMilli();
+    }
 
     /** Made by a policy's schedule rather than by hand. */
     public boolean scheduled() {

@@ -15,16 +15,28 @@ public final class JobEngine implements AutoCloseable {
     private final JobAdministration administration;
     private final JobFeed feed;
     private final ScheduledJobs scheduled;
+    private final JobQueue queue;
+    private final JobExecutor executor;
 
     public JobEngine(PluginContext context, JdbcClient jdbc, TransactionTemplate tx, StorageService storages, Catalog catalog,
                      Bridges bridges, JobRunner.Settings settings) {
         JobRepository repository = new JobRepository(jdbc);
-        JobExecutor executor = new JobExecutor(context.system("the backup job runner"), storages, catalog, bridges);
+        this.executor = new JobExecutor(context.system("the backup job runner"), storages, catalog, bridges);
         this.runner = new JobRunner(repository, tx, executor, storages, settings);
         this.service = new BackupService(context, repository, catalog, storages, runner);
         this.administration = new JobAdministration(context, repository, catalog, storages, runner);
         this.feed = new JobFeed(repository);
         this.scheduled = new ScheduledJobs(repository, runner);
+        this.queue = new JobQueue(repository, runner);
+    }
+
+    /** Another feature's job kind: what running one does. */
+    public void register(JobKind kind, JobWork work) {
+        executor.register(kind, work);
+    }
+
+    public JobQueue queue() {
+        return queue;
     }
 
     /** Called after each job that succeeded (on the job's worker thread). */

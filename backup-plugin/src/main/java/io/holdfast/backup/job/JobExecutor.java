@@ -37,6 +37,12 @@ final class JobExecutor {
         this.bridges = bridges;
     }
 
+    private final java.util.Map<JobKind, JobWork> works = new java.util.concurrent.ConcurrentHashMap<>();
+
+    void register(JobKind kind, JobWork work) {
+        works.put(kind, work);
+    }
+
     /** @return the catalog id of the snapshot the job made, or null */
     Long run(Job job, JobLog log, Cancellation cancel) {
         return switch (job.kind()) {
@@ -45,6 +51,44 @@ final class JobExecutor {
             case DELETE -> delete(job, log);
             case VERIFY -> verify(job, log, cancel);
             case GC -> gc(job, log, cancel);
+            case MIRROR, SEQUENCE -> work(job).run(job, task(log), cancel);
+        };
+    }
+
+    private JobWork work(Job job) {
+        JobWork work = works.get(job.kind());
+        if (work == null) {
+            throw new BridgeException("No part of this installation runs " + job.kind().name().toLowerCase() + " jobs.");
+        }
+        return work;
+    }
+
+    private JobTask task(JobLog log) {
+        return new JobTask() {
+            @Override
+            public void error(String message) {
+                log.error(message);
+            }
+
+            @Override
+            public StorageAccess storage(long storageId) {
+                return access(storageId, log);
+            }
+
+            @Override
+            public void step(String message) {
+                log.step(message);
+            }
+
+            @Override
+            public void warn(String message) {
+                log.warn(message);
+            }
+
+            @Override
+            public void progress(io.holdfast.bridge.progress.Progress progress) {
+                log.progress(progress);
+            }
         };
     }
 
@@ -120,6 +164,9 @@ final class JobExecutor {
     }
 
     private Long verify(Job job, JobLog log, Cancellation cancel) {
+        if (job.snapshotId() == null) {
+            return verifyStorage(job, log, cancel);
+        }
         SnapshotEntry snapshot = snapshot(job.snapshotId());
         StorageAccess storage = access(snapshot.storageId(), log);
         HypervisorRef hypervisor = hypervisor(instance(snapshot.instanceId()));
@@ -134,8 +181,31 @@ final class JobExecutor {
         return null;
     }
 
+    /** Every snapshot of a storage (a sequence's verify step); each catalog row is marked sound or damaged. */
+    private Long verifyStorage(Job job, JobLog log, Cancellation cancel) {
+        StorageAccess storage = access(job.storageId(), log);
+        log.step("Verify of every snapshot in storage " + storage.name());
+        VerifyOutcome outcome = bridges.local().verify(storage, null, log, cancel);
+        java.util.Set<String> damaged = new java.util.HashSet<>(outcome.damaged());
+        int marked = 0;
+        for (SnapshotEntry s : catalog.ofStorage(job.storageId())) {
+            catalog.verified(s.id(), !damaged.contains(s.snapshot()));
+            marked++;
+        }
+        if (!outcome.ok()) {
+            outcome.problems().forEach(log::error);
+            throw new BridgeException("Storage " + storage.name() + ": " + damaged.size() + " damaged snapshot(s), listed in the task log.");
+        }
+        log.step("Verified " + outcome.chunksChecked() + " chunks of " + marked + " snapshots: every one matches its digest");
+        return null;
+    }
+
     /** Cleans up after a job whose runner died (its libvirt job and checkpoint). */
     void recover(Job job, JobLog log) {
+        if (works.containsKey(job.kind())) {
+            works.get(job.kind()).recover(job, task(log));
+            return;
+        }
         if (job.kind() != JobKind.BACKUP || job.instanceId() == null || job.storageId() == null) {
             return;
         }
@@ -145,7 +215,7 @@ final class JobExecutor {
 
     /** Names a backup's traces on the hypervisor and in the datastore; the creation time keeps two installations' job 5 apart. */
     static String jobRef(Job job) {
-        return "holdfast-job-" + job.id() + "-" + job.createdAt().toEpochMilli();
+        return job.ref();
     }
 
     private static String describe(RestoreOrder.Target target, Job job) {

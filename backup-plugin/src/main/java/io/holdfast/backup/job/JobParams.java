@@ -8,18 +8,25 @@ package io.holdfast.backup.job;
  * @param restoreTarget    restore: IN_PLACE, NEW_INSTANCE or OTHER_INSTANCE
  * @param targetInstanceId restore into another instance: its id
  * @param newName          restore to a new instance: its name
+ * @param step             a sequence's step: its place (0-based) in the sequence
  */
-public record JobParams(boolean fullRead, boolean allDisks, String restoreTarget, Long targetInstanceId, String newName) {
+public record JobParams(boolean fullRead, boolean allDisks, String restoreTarget, Long targetInstanceId, String newName,
+                        Integer step) {
 
     public static JobParams backup(boolean fullRead, boolean allDisks) {
-        return new JobParams(fullRead, allDisks, null, null, null);
+        return new JobParams(fullRead, allDisks, null, null, null, null);
     }
 
     static JobParams restore(String target, Long targetInstanceId, String newName) {
-        return new JobParams(false, false, target, targetInstanceId, newName);
+        return new JobParams(false, false, target, targetInstanceId, newName, null);
     }
 
     public static JobParams none() {
-        return new JobParams(false, false, null, null, null);
+        return new JobParams(false, false, null, null, null, null);
+    }
+
+    /** A sequence's step; {@code fullRead} only for a backup step that must read everything. */
+    public static JobParams step(int index, boolean fullRead, boolean allDisks) {
+        return new JobParams(fullRead, allDisks, null, null, null, index);
     }
 }

@@ -35,6 +35,62 @@ final class JobRepository {
     }
 
     /**
+     * A job of another feature's kind (a mirror, a sequence's run, a step of it): storage-wide, no instance.
+     * With a slot, inserted at most once per (mirror or sequence, slot); empty when it already exists.
+     */
+    Optional<Long> insertOwned(JobKind kind, Long storageId, Long snapshotId, Long policyId, Long mirrorId, Long sequenceId,
+                               Long parentJobId, JobParams params, String requestedBy, Instant slot, Long instanceId, Long tenantId,
+                               Long hypervisorId) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, "
+                            + "requested_by, policy_id, mirror_id, sequence_id, parent_job_id, slot_at) "
+                            + "VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(kind.name(), instanceId, tenantId, hypervisorId, storageId, snapshotId, JSON.writeValueAsString(params),
+                            requestedBy, policyId, mirrorId, sequenceId, parentJobId, slot == null ? null : Timestamp.from(slot))
+                    .update(keys, "id");
+            return Optional.of(keys.getKey().longValue());
+        } catch (org.springframework.dao.DuplicateKeyException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The jobs of one sequence run (its steps' jobs), oldest first. */
+    List<Job> children(long parentJobId) {
+        return jdbc.sql("SELECT * FROM backup_job WHERE parent_job_id = ? ORDER BY id").param(parentJobId)
+                .query(JobRepository::job).list();
+    }
+
+    /** The newest jobs of a mirror or a sequence (its runs), newest first. */
+    List<Job> latestOf(String column, long id, int limit) {
+        if (!column.equals("mirror_id") && !column.equals("sequence_id")) {
+            throw new IllegalArgumentException(column);
+        }
+        return jdbc.sql("SELECT * FROM backup_job WHERE " + column + " = ? AND parent_job_id IS NULL ORDER BY id DESC LIMIT ?")
+                .params(id, limit).query(JobRepository::job).list();
+    }
+
+    /** Whether a mirror or sequence has a run waiting or running. */
+    boolean activeOf(String column, long id) {
+        if (!column.equals("mirror_id") && !column.equals("sequence_id")) {
+            throw new IllegalArgumentException(column);
+        }
+        return jdbc.sql("SELECT COUNT(*) FROM backup_job WHERE " + column + " = ? AND state IN ('PENDING', 'RUNNING')")
+                .param(id).query(Long.class).single() > 0;
+    }
+
+    /** The newest slot queued for each mirror or sequence. */
+    java.util.Map<Long, Instant> lastSlotsOf(String column) {
+        if (!column.equals("mirror_id") && !column.equals("sequence_id")) {
+            throw new IllegalArgumentException(column);
+        }
+        java.util.Map<Long, Instant> map = new java.util.HashMap<>();
+        jdbc.sql("SELECT " + column + ", MAX(slot_at) FROM backup_job WHERE " + column + " IS NOT NULL AND slot_at IS NOT NULL GROUP BY " + column)
+                .query((rs, n) -> map.put(rs.getLong(1), rs.getTimestamp(2).toInstant())).list();
+        return map;
+    }
+
+    /**
      * A job a policy's schedule asks for: inserted at most once per instance, kind and slot (a unique key), so
      * two nodes ticking the same minute queue it once. Empty when it already exists.
      */
@@ -300,7 +356,8 @@ final class JobRepository {
                 rs.getObject("bytes_total", Long.class), rs.getObject("rate_bps", Double.class),
                 rs.getObject("eta_seconds", Long.class), rs.getBoolean("cancel_requested"), rs.getString("error"),
                 rs.getObject("result_snapshot", Long.class), rs.getObject("after_job", Long.class),
-                rs.getObject("policy_id", Long.class), instant(rs.getTimestamp("slot_at")), instant(rs.getTimestamp("deadline")));
+                rs.getObject("policy_id", Long.class), instant(rs.getTimestamp("slot_at")), instant(rs.getTimestamp("deadline")),
+                rs.getObject("mirror_id", Long.class), rs.getObject("sequence_id", Long.class), rs.getObject("parent_job_id", Long.class));
     }
 
     private static Instant instant(Timestamp t) {

@@ -52,6 +52,7 @@ public final class JobRunner implements AutoCloseable {
     private final Map<Long, Cancellation> running = new ConcurrentHashMap<>();
     private final Semaphore freeWorkers;
     private final ExecutorService workers;
+    private final ExecutorService coordinators = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("holdfast-sequence-", 1).factory());
     private final ScheduledExecutorService ticks;
     private final Object dispatchSignal = new Object();
     private final List<java.util.function.Consumer<Job>> succeeded = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -111,6 +112,18 @@ public final class JobRunner implements AutoCloseable {
                     break;
                 }
                 Job job = claimed.get();
+                if (job.kind().coordinates()) {
+                    // a sequence's run waits for its steps' jobs: it must not hold a worker they need
+                    freeWorkers.release();
+                    coordinators.execute(() -> {
+                        try {
+                            execute(job);
+                        } finally {
+                            wake();
+                        }
+                    });
+                    continue;
+                }
                 workers.execute(() -> {
                     try {
                         execute(job);
@@ -358,6 +371,7 @@ public final class JobRunner implements AutoCloseable {
         ticks.shutdownNow();
         running.values().forEach(Cancellation::cancel);
         workers.shutdown();
+        coordinators.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
                 workers.shutdownNow();

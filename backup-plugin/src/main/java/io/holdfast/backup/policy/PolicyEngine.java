@@ -7,15 +7,18 @@ import io.holdfast.plugin.api.PluginContext;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.util.List;
+
 /** Wires the policy feature: its service, the scheduler of this node, retention after each backup. */
 public final class PolicyEngine implements AutoCloseable {
 
     private final PolicyService service;
     private final PolicyScheduler scheduler;
+    private final PolicyRepository repository;
 
     public PolicyEngine(PluginContext context, org.springframework.jdbc.core.simple.JdbcClient jdbc, Catalog catalog,
                         StorageService storages, JobEngine jobs, PolicyScheduler.Settings settings) {
-        PolicyRepository repository = new PolicyRepository(jdbc);
+        this.repository = new PolicyRepository(jdbc);
         JdbcTemplateLockProvider locks = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
                 .withJdbcTemplate(new JdbcTemplate(context.dataSource()))
                 .withTableName("backup_shedlock")
@@ -38,6 +41,16 @@ public final class PolicyEngine implements AutoCloseable {
 
     public PolicyScheduler scheduler() {
         return scheduler;
+    }
+
+    /** The instances following a policy, for background work (mirrors, sequences); no caller is checked. */
+    public List<Long> attachedInstances(long policyId) {
+        return repository.attached(policyId);
+    }
+
+    /** A policy by id, for background work; no caller is checked. */
+    public java.util.Optional<Policy> policy(long id) {
+        return repository.find(id);
     }
 
     @Override

@@ -71,6 +71,7 @@ public final class PolicyScheduler implements AutoCloseable {
     private final ScheduledJobs jobs;
     private final LockingTaskExecutor locks;
     private final Settings settings;
+    private final List<java.util.function.Consumer<Instant>> alsoOnTick = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final ScheduledExecutorService ticks =
             Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("holdfast-scheduler").daemon().factory());
 
@@ -83,6 +84,11 @@ public final class PolicyScheduler implements AutoCloseable {
         this.jobs = jobs;
         this.locks = new DefaultLockingTaskExecutor(lockProvider);
         this.settings = settings;
+    }
+
+    /** Work of other features (mirrors, sequences) done in every tick, under the same cluster-wide lock. */
+    public void alsoOnTick(java.util.function.Consumer<Instant> task) {
+        alsoOnTick.add(task);
     }
 
     void start() {
@@ -173,11 +179,46 @@ public final class PolicyScheduler implements AutoCloseable {
         }
         int verifies = verify(now, instances, byId);
         int gcs = gc(now);
+        for (var task : alsoOnTick) {
+            try {
+                task.accept(now);
+            } catch (RuntimeException e) {
+                log.warn("Scheduler tick: {} failed, will try again: {}", task, e.getMessage(), e);
+            }
+        }
         TickReport report = new TickReport(true, queued, skipped, missed, enrolled, verifies, gcs);
         if (queued + skipped + missed + enrolled + verifies + gcs > 0) {
             log.info("Scheduler tick at {}: {}", now, report);
         }
         return report;
+    }
+
+    /**
+     * A sequence's backup step: a backup now of each instance following the policy, a full read or an
+     * incremental as its chain and the policy say. Instances without an enabled storage are named and left out.
+     */
+    public List<Long> backupStep(long policyId, long parentJobId, int step, io.holdfast.backup.job.JobQueue queue,
+                                 java.util.function.Consumer<String> notes) {
+        Policy policy = policies.find(policyId).orElseThrow(() -> new PolicyException("Policy #" + policyId + " no longer exists."));
+        List<Long> queued = new java.util.ArrayList<>();
+        for (long instanceId : policies.attached(policyId)) {
+            Optional<InstanceRef> instance = system.instances().find(instanceId);
+            if (instance.isEmpty()) {
+                continue;
+            }
+            Optional<Long> storage = storageFor(instance.get(), policy);
+            if (storage.isEmpty()) {
+                notes.accept("Instance " + instance.get().name() + " left out: no enabled storage for its hypervisor");
+                continue;
+            }
+            int since = catalog.incrementalsSinceFull(instanceId, storage.get(), policy.maxIncrementals() + 1);
+            Plan plan = BackupPlanner.plan(io.holdfast.policy.schedule.SlotKind.INCREMENTAL,
+                    new ChainState(since >= 0, Math.max(since, 0), true), policy.maxIncrementals());
+            queued.add(queue.backupStep(instance.get(), storage.get(), plan.fullRead(), policy.allDisks(), policyId, parentJobId, step,
+                    "Queued by sequence run #" + parentJobId + " (step " + (step + 1) + "): " + plan.reason() + " (policy "
+                            + policy.name() + ")"));
+        }
+        return queued;
     }
 
     /** Instances seen for the first time follow the auto-enrol policy, if there is one. */

@@ -75,6 +75,7 @@ public final class MirrorEngine {
         List<SnapshotId> alreadyThere = new ArrayList<>();
         List<SnapshotId> repaired = new ArrayList<>();
         Map<SnapshotId, String> refused = new LinkedHashMap<>();
+        Map<SnapshotId, Long> sentBySnapshot = new LinkedHashMap<>();
         // oldest first per instance, so each snapshot's re-key pairs serve the next one of its instance
         List<SnapshotId> ordered = request.snapshots().stream().distinct().sorted().toList();
         DigestPairs pairs = new DigestPairs();
@@ -103,6 +104,7 @@ public final class MirrorEngine {
                     continue;
                 }
                 run.label = "mirroring " + id + " (" + (k + 1) + " of " + ordered.size() + ")";
+                long sentBefore = run.bytesSent.get();
                 try {
                     if (repair) {
                         repair(manifest, there.get(), pairs, run);
@@ -114,6 +116,7 @@ public final class MirrorEngine {
                         copy(manifest, pairs, run);
                         mirrored.add(id);
                     }
+                    sentBySnapshot.put(id, run.bytesSent.get() - sentBefore);
                 } catch (DatastoreException.CorruptChunk e) {
                     refused.put(id, "not mirrored: " + sentence(e) + " at the source");
                     pairs.clear();
@@ -135,7 +138,7 @@ public final class MirrorEngine {
                 // the destination may be the reason the run stopped; gc ignores a marker older than its run
             }
         }
-        return new MirrorReport(mirrored, alreadyThere, repaired, refused, run.chunksSent.get(), run.bytesSent.get(),
+        return new MirrorReport(mirrored, alreadyThere, repaired, refused, sentBySnapshot, run.chunksSent.get(), run.bytesSent.get(),
                 run.chunksFound.get(), !sameKey, Duration.ofNanos(System.nanoTime() - started));
     }
 

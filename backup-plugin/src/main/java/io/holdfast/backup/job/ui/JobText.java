@@ -21,9 +21,12 @@ public final class JobText {
                 default -> "in place";
             };
             case DELETE -> "delete";
-            case VERIFY -> "verify";
+            case VERIFY -> j.snapshotId() == null ? "verify · whole storage" : "verify";
             case GC -> "garbage collection";
-        } + (j.scheduled() ? " (scheduled)" : "");
+            case MIRROR -> "mirror";
+            case SEQUENCE -> "sequence";
+        } + (j.scheduled() ? " (scheduled)" : "") + (j.parentJobId() == null ? ""
+                : " · step " + (j.params().step() == null ? "?" : j.params().step() + 1) + " of run #" + j.parentJobId());
     }
 
     public static String figures(Job j) {

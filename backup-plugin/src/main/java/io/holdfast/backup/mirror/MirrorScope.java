@@ -1,0 +1,6 @@
+package io.holdfast.backup.mirror;
+
+/** Which instances' snapshots a mirror copies. */
+public enum MirrorScope {
+    ALL, TENANT, POLICY
+}

@@ -1,0 +1,2 @@
+/** The admin's Mirrors page. */
+package io.holdfast.backup.mirror.ui;

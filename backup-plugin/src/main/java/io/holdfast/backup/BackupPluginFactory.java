@@ -50,6 +50,7 @@ public final class BackupPluginFactory implements PluginFactory {
     private JobEngine engine;
     private io.holdfast.backup.policy.PolicyEngine policyEngine;
     private io.holdfast.backup.mirror.MirrorFeature mirrors;
+    private io.holdfast.backup.sequence.SequenceFeature sequences;
     private StorageService storages;
 
     /** The plugin's storage service (admin operations), for the host's tools and tests; null before {@code init}. */
@@ -75,6 +76,11 @@ public final class BackupPluginFactory implements PluginFactory {
     /** The mirror service (admins), for tests; null before {@code init}. */
     public io.holdfast.backup.mirror.MirrorService mirrors() {
         return mirrors == null ? null : mirrors.service();
+    }
+
+    /** The sequence service (admins), for tests; null before {@code init}. */
+    public io.holdfast.backup.sequence.SequenceService sequences() {
+        return sequences == null ? null : sequences.service();
     }
 
     /** This node's scheduler, for tests that drive its ticks; null before {@code init}. */
@@ -121,6 +127,7 @@ public final class BackupPluginFactory implements PluginFactory {
                         (int) number(context, "gc-every-days", 7),
                         !"false".equals(context.setting("scheduler-enabled").orElse("true").strip())));
         mirrors = new io.holdfast.backup.mirror.MirrorFeature(context, jdbc, catalog, storages, engine, bridges, policyEngine);
+        sequences = new io.holdfast.backup.sequence.SequenceFeature(context, jdbc, engine, policyEngine, mirrors, storages);
         context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(),
                 policyEngine.service(), engine.feed(), context.instances())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-policies", "Backup Policies",
@@ -128,6 +135,10 @@ public final class BackupPluginFactory implements PluginFactory {
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-mirrors", "Backup Mirrors",
                 () -> new io.holdfast.backup.mirror.ui.MirrorsPage(mirrors.service(), engine.service(), engine.feed(),
                         () -> context.tenants().tenants(), () -> policyEngine.service().all())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-sequences", "Backup Sequences",
+                () -> new io.holdfast.backup.sequence.ui.SequencesPage(sequences.service(), engine.service(), engine.feed(),
+                        () -> io.holdfast.backup.sequence.ui.StepTargets.of(policyEngine.service().all(), mirrors.service().all(),
+                                storages.list()))));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-overview", "Backup Overview",
                 () -> new OverviewPage(engine.administration(), engine.service(), engine.feed())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-jobs", "Backup Jobs",

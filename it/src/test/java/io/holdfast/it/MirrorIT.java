@@ -49,6 +49,9 @@ class MirrorIT {
         Path root = Files.createDirectories(Path.of("target", "mirror")).toAbsolutePath();
         Path image = root.resolve("random-" + System.nanoTime() + ".raw");
         CrashRecoveryIT.writeRandom(image, 12L << 20);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(image.toFile(), "rw")) {
+            f.setLength(DISK); // 12 MiB of data, the rest never written
+        }
         vm = TestVm.createFrom(image, "raw", DISK);
         Files.delete(image);
         s3 = S3ProxyServer.start();

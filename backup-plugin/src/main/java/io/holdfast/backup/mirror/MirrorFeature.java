@@ -39,6 +39,11 @@ public final class MirrorFeature {
         return service;
     }
 
+    /** A mirror by id, for background work (a sequence's step); no caller is checked. */
+    public java.util.Optional<Mirror> find(long id) {
+        return repository.find(id);
+    }
+
     /** Queues the latest due slot of each scheduled mirror, once (a run still going makes it wait for the next). */
     void tick(Instant now) {
         Map<Long, Instant> last = queue.lastSlots(JobQueue.Owner.MIRROR);

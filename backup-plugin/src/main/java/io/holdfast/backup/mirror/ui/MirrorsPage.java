@@ -61,9 +61,10 @@ public final class MirrorsPage extends VerticalLayout {
                 + "; " + (m.retention() == null ? "keeps every copy" : m.retention().describe())
                 + (m.bandwidthBytesPerSecond() > 0 ? "; ≤ " + m.bandwidthBytesPerSecond() / 1_000_000 + " MB/s" : ""))
                 .setHeader("When, kept").setFlexGrow(1);
-        grid.addColumn(LitRenderer.<Mirror>of("<span id='mirror-last-${item.name}' data-state='${item.state}'>${item.last}</span>")
+        grid.addColumn(LitRenderer.<Mirror>of("<span id='mirror-last-${item.name}' data-state='${item.state}' data-job='${item.job}'>${item.last}</span>")
                 .withProperty("name", Mirror::name).withProperty("last", this::lastRun)
-                .withProperty("state", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> j.state().name()).orElse("NONE")))
+                .withProperty("state", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> j.state().name()).orElse("NONE"))
+                .withProperty("job", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> Long.toString(j.id())).orElse("")))
                 .setHeader("Last run").setFlexGrow(1);
         grid.addColumn(LitRenderer.<Mirror>of("""
                         <vaadin-button theme="small primary" id="mirror-run-${item.name}" @click=${run}>Run now</vaadin-button>\\

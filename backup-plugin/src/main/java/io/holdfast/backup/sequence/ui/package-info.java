@@ -1,0 +1,2 @@
+/** The admin's Sequences page. */
+package io.holdfast.backup.sequence.ui;

@@ -33,7 +33,7 @@ final class MirrorUi {
             BackupUi.choose(admin, "mirror-which", "The last N per instance");
             admin.locator("#mirror-last-n input").fill(lastN.toString());
         }
-        BackupUi.choose(admin, "mirror-when", "Only when run");
+        BackupUi.choose(admin, "mirror-when", "On demand");
         if (bandwidthMBps != null) {
             admin.locator("#mirror-bandwidth input").fill(bandwidthMBps.toString());
         }

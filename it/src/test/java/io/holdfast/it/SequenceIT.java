@@ -103,7 +103,7 @@ class SequenceIT {
             at = next;
         }
         browser.open(admin, "/admin/p/backup-jobs");
-        assertThat(admin.locator("#jobs")).containsText("step 2 of run #");
+        assertThat(admin.locator("#all-jobs")).containsText("step 2 of run #");
         Browser.screenshot(admin, "sequence-jobs");
         BackupUi.openBackupsTab(browser, admin, vm.name());
         assertThat(admin.locator("#snapshots vaadin-grid-cell-content:visible",

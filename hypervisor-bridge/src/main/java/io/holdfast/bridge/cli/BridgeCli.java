@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "holdfast-bridge", mixinStandardHelpOptions = true, version = "holdfast-bridge 0.1",
         description = "Block-level backup of libvirt VMs into a deduplicating datastore.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, RestoreCommand.class,
-                ExportCommand.class, VerifyCommand.class, GcCommand.class})
+                ExportCommand.class, VerifyCommand.class, GcCommand.class, MirrorCommand.class})
 public final class BridgeCli {
 
     /** Cancelled by Ctrl-C (SIGINT/SIGTERM): the running operation cleans up before the JVM exits. */

@@ -52,6 +52,20 @@ class BridgeCliIT {
             assertThat(TestVm.sha256OfImage(exported, "qcow2")).isEqualTo(expected);
 
             assertThat(run("verify", "-d", store, "-k", key).out).contains("all good");
+
+            // a mirror into a new datastore with its own key: the copy restores alike; a second run sends nothing
+            String offsite = dir.resolve("offsite").toString();
+            String offsiteKey = dir.resolve("offsite.key").toString();
+            assertThat(run("init", "-d", dir.resolve("unused").toString(), "--encrypt", "-k", offsiteKey).code).isZero();
+            Result mirror = run("mirror", "-d", store, "-k", key, "--to", offsite, "--to-key-file", offsiteKey);
+            assertThat(mirror.code).as(mirror.err).isZero();
+            assertThat(mirror.out).contains("Mirrored 1 snapshot(s), 0 already there").contains("re-keyed");
+            Path fromCopy = dir.resolve("from-copy.raw");
+            assertThat(run("restore", "-d", offsite, "-k", offsiteKey, id.toString(), "--to", fromCopy.toString(), "--format", "raw").code)
+                    .isZero();
+            assertThat(TestVm.sha256OfImage(fromCopy, "raw")).isEqualTo(expected);
+            assertThat(run("mirror", "-d", store, "-k", key, "--to", offsite, "--to-key-file", offsiteKey).out)
+                    .contains("Mirrored 0 snapshot(s), 1 already there; sent 0 chunk(s)");
             assertThat(run("gc", "-d", store, "-k", key, "--dry-run").code).isZero();
 
             // restoring over an existing file is refused and changes nothing

@@ -37,7 +37,7 @@ final class MirrorDialog extends Dialog {
 
     static final String ALL_SNAPSHOTS = "Every snapshot";
     static final String LAST_N = "The last N per instance";
-    static final String BY_HAND = "Only when run (by hand or in a sequence)";
+    static final String BY_HAND = "On demand";
     static final String DAILY = "Every day";
     static final String KEEP_ALL = "Keep every copy";
     static final String LATEST_ONLY = "Latest only";

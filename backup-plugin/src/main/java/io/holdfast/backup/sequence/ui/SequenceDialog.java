@@ -35,7 +35,7 @@ import java.util.Locale;
 /** Add or edit a sequence: its ordered steps, its schedule, and what a failed step does. */
 final class SequenceDialog extends Dialog {
 
-    static final String BY_HAND = "Only when run by hand";
+    static final String BY_HAND = "On demand";
     static final String DAILY = "Every day";
 
     private final TextField name = new TextField("Name");

@@ -75,6 +75,12 @@ final class StorageRepository {
         jdbc.sql("DELETE FROM backup_storage WHERE id = ?").param(id).update();
     }
 
+    /** Mirrors that copy from or to the storage (the mirror feature's table; its foreign keys point here). */
+    List<String> mirrorsUsing(long id) {
+        return jdbc.sql("SELECT name FROM backup_mirror WHERE source_storage_id = ? OR destination_storage_id = ? ORDER BY name")
+                .params(id, id).query(String.class).list();
+    }
+
     long snapshotCount(long id) {
         return jdbc.sql("SELECT COUNT(*) FROM backup_snapshot WHERE storage_id = ?").param(id).query(Long.class).single();
     }

@@ -99,6 +99,11 @@ public final class StorageService {
                 throw new StorageException("Storage '" + row.name() + "' still holds " + snapshots + " snapshot"
                         + (snapshots == 1 ? "" : "s") + ": delete " + (snapshots == 1 ? "it" : "them") + " first.");
             }
+            List<String> mirrors = repository.mirrorsUsing(id);
+            if (!mirrors.isEmpty()) {
+                throw new StorageException("Storage '" + row.name() + "' is used by mirror " + String.join(", ", mirrors)
+                        + ": delete the mirror or choose other storages for it first.");
+            }
             repository.delete(id);
         });
         log.info("Backup storage '{}' deleted by {}", row.name(), admin.username());

@@ -61,6 +61,11 @@ public final class MirrorEngine {
         final Cancellation cancel;
         volatile String label = "mirroring";
         final int workers = Math.max(2, Math.min(source.remote().transfersInFlight(), destination.remote().transfersInFlight()));
+        /**
+         * A destination this run's datastore object has just created holds only what this run sends: it is
+         * not asked about each chunk (a round trip each, a HEAD on S3), only this set is.
+         */
+        final java.util.Set<Digest> sentToNew = destination.claimNewlyCreated() ? java.util.concurrent.ConcurrentHashMap.newKeySet() : null;
 
         Run(ProgressListener listener, Cancellation cancel) {
             this.meter = new ProgressMeter(listener, "mirroring", 0);
@@ -217,11 +222,11 @@ public final class MirrorEngine {
                 run.cancel, (buffers, i) -> {
                     Digest s = distinct.get(i);
                     Digest known = sameKey ? s : pairs.destinationOf(s);
-                    if (known != null && destination.hasChunk(known)) {
+                    if (known != null && has(run, known)) {
                         run.chunksFound.incrementAndGet();
                     } else if (sameKey) {
                         ByteBuffer blob = source.readCheckedBlob(s, buffers.read());
-                        sent(run, destination.putChunk(s, blob));
+                        sent(run, s, destination.putChunk(s, blob));
                     } else {
                         ByteBuffer block = source.readChunk(s, buffers.read());
                         Digest d = destination.codec().digest(block);
@@ -230,17 +235,25 @@ public final class MirrorEngine {
                                     + known.hex() + " as its earlier copy says; the mirror stops rather than write a wrong index.");
                         }
                         pairs.learn(s, d);
-                        if (known == null && destination.hasChunk(d)) {
+                        if (known == null && has(run, d)) {
                             run.chunksFound.incrementAndGet();
                         } else {
-                            sent(run, destination.putChunk(d, destination.codec().encode(block, buffers.encoded())));
+                            sent(run, d, destination.putChunk(d, destination.codec().encode(block, buffers.encoded())));
                         }
                     }
                     run.meter.add(FormatV1.CHUNK_SIZE);
                 });
     }
 
-    private static void sent(Run run, long bytes) {
+    private boolean has(Run run, Digest d) {
+        return run.sentToNew == null ? destination.hasChunk(d) : run.sentToNew.contains(d);
+    }
+
+    /** Counts a chunk written (remembered only once it is there: a chunk that failed is never taken as sent). */
+    private static void sent(Run run, Digest d, long bytes) {
+        if (run.sentToNew != null) {
+            run.sentToNew.add(d);
+        }
         run.chunksSent.incrementAndGet();
         run.bytesSent.addAndGet(bytes);
     }

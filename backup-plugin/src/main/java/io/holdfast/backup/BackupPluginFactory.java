@@ -40,7 +40,7 @@ public final class BackupPluginFactory implements PluginFactory {
     static final String HISTORY_TABLE = "backup_schema_history";
 
     private final PluginDescriptor descriptor = new PluginDescriptor(ID, "Holdfast Backup", readVersion(),
-            ApiRange.compatibleWith(new ApiVersion(1, 1)));
+            ApiRange.compatibleWith(new ApiVersion(1, 2)));
 
     @Override
     public PluginDescriptor descriptor() {
@@ -128,6 +128,8 @@ public final class BackupPluginFactory implements PluginFactory {
                         !"false".equals(context.setting("scheduler-enabled").orElse("true").strip())));
         mirrors = new io.holdfast.backup.mirror.MirrorFeature(context, jdbc, catalog, storages, engine, bridges, policyEngine);
         sequences = new io.holdfast.backup.sequence.SequenceFeature(context, jdbc, engine, policyEngine, mirrors, storages);
+        new io.holdfast.backup.api.BackupApi(context.rest(), engine.service(), storages, policyEngine.service(), mirrors.service(),
+                sequences.service());
         context.ui().addInstanceTab(new InstanceTab("Backups", instance -> new BackupsTab(instance, engine.service(),
                 policyEngine.service(), engine.feed(), context.instances())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-policies", "Backup Policies",

@@ -51,7 +51,7 @@ class MirrorRemotesIT {
     static void start() throws IOException {
         Path root = Files.createDirectories(Path.of("target", "mirror-remotes")).toAbsolutePath();
         Path image = root.resolve("random-" + System.nanoTime() + ".raw");
-        CrashRecoveryIT.writeRandom(image, DISK); // eight incompressible chunks: slow enough to cut off at 1 MB/s
+        CrashRecoveryIT.writeRandom(image, DISK); // eight incompressible chunks: slow enough to cut off at 2 MB/s
         vm = TestVm.createFrom(image, "raw", DISK);
         Files.delete(image);
         other = TestVm.create(16L << 20).writePattern(0x71, 0, 4L << 20).writePattern(0x72, 8L << 20, 4L << 20);
@@ -87,7 +87,7 @@ class MirrorRemotesIT {
         String atBackup = vm.sha256();
 
         // 1. the destination server stops half-way
-        MirrorUi.add(browser, admin, "offsite", "primary-sftp", "offsite-ftp", null, 1);
+        MirrorUi.add(browser, admin, "offsite", "primary-sftp", "offsite-ftp", null, 2);
         browser.open(admin, "/admin/p/backup-mirrors");
         admin.locator("#mirror-run-offsite").click();
         Path destination = ftp.dataFolder().resolve("mirror");

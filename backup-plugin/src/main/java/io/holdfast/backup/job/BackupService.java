@@ -80,7 +80,7 @@ public final class BackupService {
         InstanceRef instance = visibleInstance(s.instanceId());
         String name = newName == null ? "" : newName.strip();
         if (!DOMAIN_NAME.matcher(name).matches()) {
-            throw new JobException("The new instance's name must be 1-63 letters, digits, dots, dashes or underscores.");
+            throw JobException.invalid("The new instance's name must be 1-63 letters, digits, dots, dashes or underscores.");
         }
         if (context.instances().visible().stream().anyMatch(i -> i.name().equals(name))) {
             throw new JobException("An instance named " + name + " already exists: choose another name.");
@@ -184,7 +184,7 @@ public final class BackupService {
     /** Every job across tenants, newest first (admins). */
     public List<Job> allJobs() {
         if (!user().admin()) {
-            throw new JobException("Only an admin sees every job.");
+            throw JobException.forbidden("Only an admin sees every job.");
         }
         return jobs.recent(JOBS_SHOWN * 5);
     }
@@ -245,22 +245,27 @@ public final class BackupService {
     }
 
     private InstanceRef visibleInstance(long id) {
-        return context.instances().find(id).orElseThrow(() -> new JobException("That instance does not exist."));
+        return context.instances().find(id).orElseThrow(() -> JobException.notFound("That instance does not exist."));
+    }
+
+    /** One backup of an instance the caller may see. */
+    public SnapshotEntry backup(long snapshotId) {
+        return visibleSnapshot(snapshotId);
     }
 
     private SnapshotEntry visibleSnapshot(long id) {
-        SnapshotEntry s = catalog.find(id).orElseThrow(() -> new JobException("That backup does not exist."));
+        SnapshotEntry s = catalog.find(id).orElseThrow(() -> JobException.notFound("That backup does not exist."));
         if (context.instances().find(s.instanceId()).isEmpty()) {
-            throw new JobException("That backup does not exist.");
+            throw JobException.notFound("That backup does not exist.");
         }
         return s;
     }
 
     private Job visibleJob(long id) {
-        Job job = jobs.find(id).orElseThrow(() -> new JobException("That job does not exist."));
+        Job job = jobs.find(id).orElseThrow(() -> JobException.notFound("That job does not exist."));
         UserRef user = user();
         if (!user.admin() && (job.instanceId() == null || context.instances().find(job.instanceId()).isEmpty())) {
-            throw new JobException("That job does not exist.");
+            throw JobException.notFound("That job does not exist.");
         }
         return job;
     }

@@ -49,7 +49,7 @@ public final class JobAdministration {
     /** Queues a failed or cancelled job again, as it was asked the first time. */
     public long retry(long jobId) {
         UserRef user = admin();
-        Job job = jobs.find(jobId).orElseThrow(() -> new JobException("That job does not exist."));
+        Job job = jobs.find(jobId).orElseThrow(() -> JobException.notFound("That job does not exist."));
         if (job.state() != JobState.FAILED && job.state() != JobState.CANCELLED) {
             throw new JobException("Only a failed or cancelled job can be retried; job " + jobId + " is "
                     + job.state().name().toLowerCase() + ".");
@@ -123,7 +123,7 @@ public final class JobAdministration {
     private UserRef admin() {
         UserRef user = context.currentUser().get().orElseThrow(() -> new JobException("Log in first."));
         if (!user.admin()) {
-            throw new JobException("Only an admin sees every job.");
+            throw JobException.forbidden("Only an admin sees every job.");
         }
         return user;
     }

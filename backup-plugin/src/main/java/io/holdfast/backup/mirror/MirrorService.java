@@ -118,7 +118,7 @@ public final class MirrorService {
     }
 
     private Mirror existing(long id) {
-        return repository.find(id).orElseThrow(() -> new MirrorException("That mirror does not exist."));
+        return repository.find(id).orElseThrow(() -> MirrorException.notFound("That mirror does not exist."));
     }
 
     private UserRef admin() {

@@ -203,11 +203,11 @@ public final class PolicyService {
     }
 
     private Policy existing(long id) {
-        return repository.find(id).orElseThrow(() -> new PolicyException("That policy does not exist."));
+        return repository.find(id).orElseThrow(() -> PolicyException.notFound("That policy does not exist."));
     }
 
     private InstanceRef visible(long id) {
-        return context.instances().find(id).orElseThrow(() -> new PolicyException("That instance does not exist."));
+        return context.instances().find(id).orElseThrow(() -> PolicyException.notFound("That instance does not exist."));
     }
 
     private UserRef user() {

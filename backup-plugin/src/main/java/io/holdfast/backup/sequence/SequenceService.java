@@ -111,7 +111,7 @@ public final class SequenceService {
     }
 
     private Sequence existing(long id) {
-        return repository.find(id).orElseThrow(() -> new SequenceException("That sequence does not exist."));
+        return repository.find(id).orElseThrow(() -> SequenceException.notFound("That sequence does not exist."));
     }
 
     private UserRef admin() {

@@ -46,4 +46,12 @@ public interface PluginContext {
      * it sees every tenant. {@code purpose} names the work in the host's log. Since 1.1.
      */
     SystemContext system(String purpose);
+
+    /**
+     * Where the plugin adds operations to the host's REST API ({@code /api/v1}). Since 1.2; a 1.1 host has
+     * no REST API.
+     */
+    default io.holdfast.plugin.api.rest.RestExtensions rest() {
+        throw new UnsupportedOperationException("this host has no REST API (plugin API 1.2)");
+    }
 }

@@ -45,6 +45,7 @@ public class MainLayout extends AppLayout {
 
         SideNav userNav = new SideNav("My panel");
         userNav.addItem(new SideNavItem("Instances", ""));
+        userNav.addItem(new SideNavItem("API tokens", "tokens"));
         for (PageContribution page : ui.pages(Panel.USER)) {
             userNav.addItem(new SideNavItem(page.menuLabel(), "p/" + page.path()));
         }

@@ -39,9 +39,12 @@ final class HostPluginContext implements PluginContext {
     private final UiExtensions ui;
     private final DataSource dataSource;
     private final Directories asCaller;
+    private final io.holdfast.plugin.api.rest.RestExtensions rest;
 
     HostPluginContext(String pluginId, Path hostDataDir, Environment environment, TenancyService tenancy,
-                      InventoryService inventory, CurrentUserService currentUser, UiExtensions ui, DataSource dataSource) {
+                      InventoryService inventory, CurrentUserService currentUser, UiExtensions ui, DataSource dataSource,
+                      io.holdfast.plugin.api.rest.RestExtensions rest) {
+        this.rest = rest;
         this.pluginId = pluginId;
         this.dataDirectory = hostDataDir.toAbsolutePath().normalize().resolve("plugins").resolve(pluginId);
         this.environment = environment;
@@ -71,6 +74,11 @@ final class HostPluginContext implements PluginContext {
     @Override
     public HypervisorDirectory hypervisors() {
         return asCaller.hypervisors();
+    }
+
+    @Override
+    public io.holdfast.plugin.api.rest.RestExtensions rest() {
+        return rest;
     }
 
     @Override

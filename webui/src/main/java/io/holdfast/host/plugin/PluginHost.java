@@ -48,8 +48,11 @@ public class PluginHost implements ApplicationRunner {
     private final HostProperties properties;
     private final Environment environment;
 
+    private final io.holdfast.host.api.ApiRegistry rest;
+
     PluginHost(UiRegistry ui, TenancyService tenancy, InventoryService inventory, CurrentUserService currentUser,
-               DataSource dataSource, HostProperties properties, Environment environment) {
+               DataSource dataSource, HostProperties properties, Environment environment, io.holdfast.host.api.ApiRegistry rest) {
+        this.rest = rest;
         this.properties = properties;
         this.environment = environment;
         this.ui = ui;
@@ -125,7 +128,7 @@ public class PluginHost implements ApplicationRunner {
         TrackingUi tracking = new TrackingUi(ui.forPlugin(descriptor.id()));
         try {
             HostPluginContext context = new HostPluginContext(descriptor.id(), properties.dataDir(), environment, tenancy, inventory,
-                    currentUser, tracking, dataSource);
+                    currentUser, tracking, dataSource, rest);
             factory.init(context);
             contexts.put(descriptor.id(), context);
             log.info("Plugin '{}' {} started", descriptor.id(), descriptor.version());

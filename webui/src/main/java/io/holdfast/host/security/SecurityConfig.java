@@ -14,7 +14,28 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableMethodSecurity(jsr250Enabled = true)
 class SecurityConfig {
 
+    /**
+     * {@code /api/**}: stateless, bearer tokens only (no session, no form login, no CSRF since no cookie
+     * authenticates), every error as problem details. Ordered before the Vaadin chain.
+     */
     @Bean
+    @org.springframework.core.annotation.Order(1)
+    SecurityFilterChain apiFilterChain(HttpSecurity http, io.holdfast.host.api.ApiTokenService tokens,
+                                       io.holdfast.host.tenancy.TenancyService tenancy, DatabaseUserDetailsService users) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new io.holdfast.host.api.ApiTokenFilter(tokens, id -> tenancy.userById(id)
+                                .map(u -> users.loadUserByUsername(u.getUsername()))),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/openapi.json").permitAll().anyRequest().authenticated())
+                .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized));
+        return http.build();
+    }
+
+    @Bean
+    @org.springframework.core.annotation.Order(2)
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         http.authorizeHttpRequests(auth -> auth.requestMatchers("/holdfast.css").permitAll());
         http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));

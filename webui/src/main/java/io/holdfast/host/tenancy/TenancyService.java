@@ -118,6 +118,11 @@ public class TenancyService {
     }
 
     @Transactional(readOnly = true)
+    public Optional<AppUser> userById(long id) {
+        return users.findById(id);
+    }
+
+    @Transactional(readOnly = true)
     public boolean adminExists() {
         return users.existsByRole(Role.ADMIN);
     }

@@ -22,7 +22,7 @@ class PluginHostTest {
 
     private final UiRegistry ui = new UiRegistry();
     private final PluginHost host = new PluginHost(ui, null, null, null, null,
-            new io.holdfast.host.HostProperties(java.nio.file.Path.of("target", "plugin-host-test"), false, "test:///default", "", false, false), null);
+            new io.holdfast.host.HostProperties(java.nio.file.Path.of("target", "plugin-host-test"), false, "test:///default", "", false, false), null, new io.holdfast.host.api.ApiRegistry());
 
     @Test
     void refusesAPluginWhoseApiRangeExcludesThisHostAndNamesBothVersions() {

@@ -50,6 +50,27 @@ public final class JobQueue {
         return id;
     }
 
+    /** How far back a tick looks for a due slot (as the policy scheduler does). */
+    private static final java.time.Duration LOOK_BACK = java.time.Duration.ofDays(2);
+
+    /**
+     * A scheduler tick for one scheduled mirror or sequence: queues the latest slot of {@code schedule} due since
+     * the later of its last queued slot, {@code createdAt} and two days ago — once per slot — unless a run of it
+     * still waits or runs (then this slot is left to the next). Returns the job, if one was queued.
+     */
+    public Optional<Long> runIfDue(Owner owner, long ownerId, io.holdfast.policy.schedule.Schedule schedule, Instant createdAt,
+                                   Instant lastSlot, Instant now, JobKind kind, Long storageId, String what) {
+        Instant from = java.util.stream.Stream.of(lastSlot, createdAt, now.minus(LOOK_BACK)).filter(java.util.Objects::nonNull)
+                .max(Instant::compareTo).orElseThrow();
+        List<io.holdfast.policy.schedule.Slot> due = schedule.between(from, now);
+        if (due.isEmpty() || active(owner, ownerId)) {
+            return Optional.empty();
+        }
+        Instant slot = due.getLast().at();
+        return run(owner, ownerId, kind, storageId, slot, null, null, "scheduler",
+                "Queued by the schedule of " + what + " for its slot at " + slot);
+    }
+
     /** A backup that is a sequence's step (its policy's concurrency applies). */
     public long backupStep(InstanceRef instance, long storageId, boolean fullRead, boolean allDisks, long policyId, long parentJobId,
                            int step, String why) {

@@ -8,19 +8,13 @@ import io.holdfast.backup.job.JobQueue;
 import io.holdfast.backup.policy.PolicyEngine;
 import io.holdfast.backup.storage.StorageService;
 import io.holdfast.plugin.api.PluginContext;
-import io.holdfast.policy.schedule.Slot;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** Wires mirrors: the admin's service, the job kind, and their schedule in the scheduler's tick. */
 public final class MirrorFeature {
-
-    /** How far back a tick looks for a due slot (as the policy scheduler does). */
-    private static final Duration LOOK_BACK = Duration.ofDays(2);
 
     private final MirrorRepository repository;
     private final MirrorService service;
@@ -48,27 +42,10 @@ public final class MirrorFeature {
     void tick(Instant now) {
         Map<Long, Instant> last = queue.lastSlots(JobQueue.Owner.MIRROR);
         for (Mirror m : repository.all()) {
-            if (m.schedule() == null) {
-                continue;
-            }
-            Instant from = latest(last.get(m.id()), repository.createdAt(m.id()).orElse(now), now.minus(LOOK_BACK));
-            List<Slot> due = m.schedule().between(from, now);
-            if (due.isEmpty() || queue.active(JobQueue.Owner.MIRROR, m.id())) {
-                continue;
-            }
-            Slot slot = due.getLast();
-            queue.run(JobQueue.Owner.MIRROR, m.id(), JobKind.MIRROR, m.destinationStorageId(), slot.at(), null, null, "scheduler",
-                    "Queued by the schedule of mirror " + m.name() + " for its slot at " + slot.at());
-        }
-    }
-
-    private static Instant latest(Instant... times) {
-        Instant best = null;
-        for (Instant t : times) {
-            if (t != null && (best == null || t.isAfter(best))) {
-                best = t;
+            if (m.schedule() != null) {
+                queue.runIfDue(JobQueue.Owner.MIRROR, m.id(), m.schedule(), repository.createdAt(m.id()).orElse(now), last.get(m.id()), now,
+                        JobKind.MIRROR, m.destinationStorageId(), "mirror " + m.name());
             }
         }
-        return best;
     }
 }

@@ -12,6 +12,7 @@ import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.job.ui.JobText;
+import io.holdfast.backup.job.ui.LastRuns;
 import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.job.ui.TaskLogDialog;
 import io.holdfast.backup.mirror.Mirror;
@@ -39,7 +40,7 @@ public final class MirrorsPage extends VerticalLayout {
     private final Paragraph empty = new Paragraph("No mirrors yet. A mirror keeps a second copy of your backups in another storage "
             + "(3-2-1: e.g. local disk to S3 offsite): add one, choose from where to where, and it copies only what is missing.");
     private Map<Long, String> storageNames = Map.of();
-    private Map<Long, Optional<Job>> lastRuns = new HashMap<>();
+    private final LastRuns lastRuns = new LastRuns();
 
     public MirrorsPage(MirrorService mirrors, BackupService backups, JobFeed feed, Supplier<List<TenantRef>> tenants,
                        Supplier<List<Policy>> policies) {
@@ -63,8 +64,7 @@ public final class MirrorsPage extends VerticalLayout {
                 .setHeader("When, kept").setFlexGrow(1);
         grid.addColumn(LitRenderer.<Mirror>of("<span id='mirror-last-${item.name}' data-state='${item.state}' data-job='${item.job}'>${item.last}</span>")
                 .withProperty("name", Mirror::name).withProperty("last", this::lastRun)
-                .withProperty("state", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> j.state().name()).orElse("NONE"))
-                .withProperty("job", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> Long.toString(j.id())).orElse("")))
+                .withProperty("state", m -> lastRuns.state(m.id())).withProperty("job", m -> lastRuns.jobId(m.id())))
                 .setHeader("Last run").setFlexGrow(1);
         grid.addColumn(LitRenderer.<Mirror>of("""
                         <vaadin-button theme="small primary" id="mirror-run-${item.name}" @click=${run}>Run now</vaadin-button>\\
@@ -72,7 +72,7 @@ public final class MirrorsPage extends VerticalLayout {
                         <vaadin-button theme="small tertiary" id="mirror-edit-${item.name}" @click=${edit}>Edit</vaadin-button>\\
                         <vaadin-button theme="small tertiary error" id="mirror-delete-${item.name}" @click=${remove}>Delete</vaadin-button>""")
                 .withProperty("name", Mirror::name)
-                .withProperty("ran", m -> lastRuns.getOrDefault(m.id(), Optional.empty()).isPresent())
+                .withProperty("ran", m -> lastRuns.of(m.id()).isPresent())
                 .withFunction("run", m -> {
                     try {
                         long job = mirrors.runNow(m.id());
@@ -82,7 +82,7 @@ public final class MirrorsPage extends VerticalLayout {
                     }
                     refreshRuns(true);
                 })
-                .withFunction("log", m -> lastRuns.getOrDefault(m.id(), Optional.empty())
+                .withFunction("log", m -> lastRuns.of(m.id())
                         .ifPresent(j -> TaskLogDialog.open(backups, j.id())))
                 .withFunction("edit", m -> new MirrorDialog(mirrors, tenants.get(), policies.get(), m, this::refresh).open())
                 .withFunction("remove", m -> {
@@ -117,23 +117,15 @@ public final class MirrorsPage extends VerticalLayout {
     }
 
     private String lastRun(Mirror m) {
-        return lastRuns.getOrDefault(m.id(), Optional.empty()).map(j -> JobText.detail(j)
+        return lastRuns.of(m.id()).map(j -> JobText.detail(j)
                 + (j.finishedAt() != null ? " · " + Formats.MINUTE.format(j.finishedAt())
                 : j.startedAt() != null ? " · since " + Formats.MINUTE.format(j.startedAt()) : "")).orElse("never ran");
     }
 
     /** Re-reads the last runs; the rows are redrawn only when one changed (never under the pointer otherwise). */
     private void refreshRuns(boolean force) {
-        Map<Long, Optional<Job>> fresh = new HashMap<>();
-        for (Mirror m : currentItems()) {
-            fresh.put(m.id(), mirrors.lastRun(m.id()));
-        }
-        Map<Long, String> before = new HashMap<>();
-        lastRuns.forEach((id, j) -> before.put(id, j.map(x -> x.state() + "|" + x.phase() + "|" + x.percent()).orElse("")));
-        Map<Long, String> after = new HashMap<>();
-        fresh.forEach((id, j) -> after.put(id, j.map(x -> x.state() + "|" + x.phase() + "|" + x.percent()).orElse("")));
-        lastRuns = fresh;
-        if (force || !before.equals(after)) {
+        boolean changed = lastRuns.refresh(currentItems().stream().map(Mirror::id).toList(), mirrors::lastRun);
+        if (force || changed) {
             grid.getDataProvider().refreshAll();
         }
     }

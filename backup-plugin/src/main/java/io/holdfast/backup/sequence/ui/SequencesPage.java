@@ -12,6 +12,7 @@ import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.job.ui.JobText;
+import io.holdfast.backup.job.ui.LastRuns;
 import io.holdfast.backup.job.ui.LiveUpdates;
 import io.holdfast.backup.job.ui.TaskLogDialog;
 import io.holdfast.backup.sequence.Sequence;
@@ -20,9 +21,7 @@ import io.holdfast.backup.sequence.SequenceService;
 import io.holdfast.backup.ui.Formats;
 import io.holdfast.backup.ui.Notices;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -35,7 +34,7 @@ public final class SequencesPage extends VerticalLayout {
     private final Grid<Sequence> grid = new Grid<>();
     private final Paragraph empty = new Paragraph("No backup sequences yet. A sequence runs your nightly work in order — e.g. back up "
             + "a policy's instances, then mirror them offsite, then verify the copies: \"Add sequence\" and list its steps.");
-    private Map<Long, Optional<Job>> lastRuns = new HashMap<>();
+    private final LastRuns lastRuns = new LastRuns();
     private StepTargets names;
 
     public SequencesPage(SequenceService sequences, BackupService backups, JobFeed feed, Supplier<StepTargets> targets) {
@@ -60,8 +59,7 @@ public final class SequencesPage extends VerticalLayout {
                 + (s.stopOnFailure() ? "; stops at a failed step" : "; goes on after a failed step")).setHeader("When").setFlexGrow(1);
         grid.addColumn(LitRenderer.<Sequence>of("<span id='sequence-last-${item.name}' data-state='${item.state}' data-job='${item.job}'>${item.last}</span>")
                 .withProperty("name", Sequence::name).withProperty("last", this::lastRun)
-                .withProperty("state", s -> lastRuns.getOrDefault(s.id(), Optional.empty()).map(j -> j.state().name()).orElse("NONE"))
-                .withProperty("job", s -> lastRuns.getOrDefault(s.id(), Optional.empty()).map(j -> Long.toString(j.id())).orElse("")))
+                .withProperty("state", s -> lastRuns.state(s.id())).withProperty("job", s -> lastRuns.jobId(s.id())))
                 .setHeader("Last run").setFlexGrow(1);
         grid.addColumn(LitRenderer.<Sequence>of("""
                         <vaadin-button theme="small primary" id="sequence-run-${item.name}" @click=${run}>Run now</vaadin-button>\\
@@ -69,7 +67,7 @@ public final class SequencesPage extends VerticalLayout {
                         <vaadin-button theme="small tertiary" id="sequence-edit-${item.name}" @click=${edit}>Edit</vaadin-button>\\
                         <vaadin-button theme="small tertiary error" id="sequence-delete-${item.name}" @click=${remove}>Delete</vaadin-button>""")
                 .withProperty("name", Sequence::name)
-                .withProperty("ran", s -> lastRuns.getOrDefault(s.id(), Optional.empty()).isPresent())
+                .withProperty("ran", s -> lastRuns.of(s.id()).isPresent())
                 .withFunction("run", s -> {
                     try {
                         long job = sequences.runNow(s.id());
@@ -79,7 +77,7 @@ public final class SequencesPage extends VerticalLayout {
                     }
                     refreshRuns(true);
                 })
-                .withFunction("log", s -> lastRuns.getOrDefault(s.id(), Optional.empty()).ifPresent(j -> TaskLogDialog.open(backups, j.id())))
+                .withFunction("log", s -> lastRuns.of(s.id()).ifPresent(j -> TaskLogDialog.open(backups, j.id())))
                 .withFunction("edit", s -> new SequenceDialog(sequences, targets.get(), s, this::refresh).open())
                 .withFunction("remove", s -> {
                     ConfirmDialog confirm = new ConfirmDialog("Delete sequence " + s.name() + "?",
@@ -103,7 +101,7 @@ public final class SequencesPage extends VerticalLayout {
 
     /** The last run and how far its steps got: "step 2 of 3 running", or how it ended. */
     private String lastRun(Sequence s) {
-        return lastRuns.getOrDefault(s.id(), Optional.empty()).map(j -> {
+        return lastRuns.of(s.id()).map(j -> {
             List<Job> steps = sequences.steps(j.id());
             String progress = steps.isEmpty() ? "" : " · step jobs: " + steps.stream()
                     .map(c -> "#" + c.id() + " " + c.state().name().toLowerCase()).collect(Collectors.joining(", "));
@@ -112,21 +110,13 @@ public final class SequencesPage extends VerticalLayout {
     }
 
     private void refreshRuns(boolean force) {
-        Map<Long, Optional<Job>> fresh = new HashMap<>();
-        for (Sequence s : grid.getListDataView().getItems().toList()) {
-            fresh.put(s.id(), sequences.lastRun(s.id()));
-        }
-        boolean changed = !fingerprint(fresh).equals(fingerprint(lastRuns));
-        lastRuns = fresh;
-        if (force || changed || lastRuns.values().stream().anyMatch(j -> j.isPresent() && j.get().finishedAt() == null)) {
+        List<Long> ids = grid.getListDataView().getItems().map(Sequence::id).toList();
+        boolean changed = lastRuns.refresh(ids, sequences::lastRun);
+        // a running sequence's step jobs move without the run itself changing: redraw while one runs
+        boolean running = ids.stream().anyMatch(id -> lastRuns.of(id).filter(j -> j.finishedAt() == null).isPresent());
+        if (force || changed || running) {
             grid.getDataProvider().refreshAll();
         }
-    }
-
-    private static Map<Long, String> fingerprint(Map<Long, Optional<Job>> runs) {
-        Map<Long, String> f = new HashMap<>();
-        runs.forEach((id, j) -> f.put(id, j.map(x -> x.id() + "|" + x.state()).orElse("")));
-        return f;
     }
 
     private void refresh() {

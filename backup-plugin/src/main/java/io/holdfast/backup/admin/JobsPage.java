@@ -114,7 +114,7 @@ public final class JobsPage extends VerticalLayout {
                 .withProperty("running", j -> j.state() == JobState.RUNNING)
                 .withProperty("indeterminate", j -> j.percent() == null)
                 .withProperty("percent", j -> j.percent() == null ? 0 : j.percent())).setHeader("State").setWidth("110px").setFlexGrow(0);
-        grid.addColumn(j -> name(instanceNames, j.instanceId(), "instance") + " · "
+        grid.addColumn(j -> j.instanceId() == null ? "whole storage (no instance)" : name(instanceNames, j.instanceId(), "instance") + " · "
                 + (j.tenantId() == null ? "no tenant" : name(tenantNames, j.tenantId(), "tenant"))).setHeader("Instance · tenant")
                 .setWidth("170px").setFlexGrow(0);
         grid.addColumn(j -> name(hypervisorNames, j.hypervisorId(), "hypervisor")).setHeader("Hypervisor").setWidth("95px").setFlexGrow(0);

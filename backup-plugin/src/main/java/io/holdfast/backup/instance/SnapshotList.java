@@ -65,7 +65,7 @@ final class SnapshotList extends VerticalLayout {
         grid.addColumn(s -> ByteSizes.human(s.bytesStored())).setHeader("New data").setWidth("90px").setFlexGrow(0);
         grid.addColumn(s -> Formats.seconds(s.duration())).setHeader("Duration").setWidth("80px").setFlexGrow(0);
         grid.addColumn(s -> storageNames.computeIfAbsent(s.storageId(), backups::storageName) + (s.isCopy() ? " (mirror copy)" : ""))
-                .setHeader("Storage").setWidth("110px").setFlexGrow(0)
+                .setHeader("Storage").setWidth("170px").setFlexGrow(0)
                 .setTooltipGenerator(s -> s.isCopy() ? "A mirror's copy of the backup of the same time: restores like the original" : null);
         grid.addColumn(s -> switch (s.verifyState()) {
             case "OK" -> "OK " + Formats.SHORT.format(s.verifiedAt());

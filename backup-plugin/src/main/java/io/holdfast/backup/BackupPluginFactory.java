@@ -99,7 +99,8 @@ public final class BackupPluginFactory implements PluginFactory {
      * {@code node-name}, {@code workers}, {@code jobs-per-hypervisor}, {@code stale-after-seconds},
      * {@code heartbeat-seconds}, {@code shutdown-timeout-seconds}, {@code rclone-config}, {@code scheduler-enabled},
      * {@code scheduler-tick-seconds} (60), {@code scheduler-lock-at-least-seconds} (30), {@code scheduler-lock-at-most-seconds} (300),
-     * {@code gc-every-days} (7).
+     * {@code gc-every-days} (7),
+     * {@code bridge-reconnect-seconds} (600: how long a job follows a bridge daemon it lost the connection to).
      */
     @Override
     public void init(PluginContext context) {
@@ -112,6 +113,9 @@ public final class BackupPluginFactory implements PluginFactory {
         Path workDir = context.setting("work-dir").map(Path::of).orElse(Path.of("/var/tmp/holdfast-bridge"));
         Bridges bridges = new Bridges(workDir, Duration.ofSeconds(number(context, "shutdown-timeout-seconds", 120)),
                 context.setting("rclone-config").map(Path::of).orElse(null));
+        io.holdfast.backup.bridge.BridgeRegistry registry = new io.holdfast.backup.bridge.BridgeRegistry(jdbc, masterKey,
+                context.currentUser(), context.hypervisors(), Duration.ofSeconds(number(context, "bridge-reconnect-seconds", 600)));
+        bridges.withRegistry(registry);
         storages = new StorageService(jdbc, tx, masterKey, context.currentUser(),
                 id -> context.hypervisors().find(id), bridges.local());
         Catalog catalog = new Catalog(jdbc);
@@ -147,6 +151,8 @@ public final class BackupPluginFactory implements PluginFactory {
                 () -> new JobsPage(engine.administration(), engine.service(), storages, context.hypervisors(), engine.feed())));
         context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-storage", "Backup Storage",
                 () -> new StorageAdminPage(storages, context.hypervisors())));
+        context.ui().addPage(new PageContribution(Panel.ADMIN, "backup-hypervisors", "Backup Hypervisors",
+                () -> new io.holdfast.backup.bridge.ui.HypervisorsPage(registry, context.hypervisors())));
     }
 
     /** The job runner starts once every plugin is up. */

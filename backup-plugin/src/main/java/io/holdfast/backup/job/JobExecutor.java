@@ -1,15 +1,15 @@
 package io.holdfast.backup.job;
 
-import io.holdfast.backup.bridge.BackupOrder;
-import io.holdfast.backup.bridge.BackupOutcome;
-import io.holdfast.backup.bridge.Bridge;
-import io.holdfast.backup.bridge.BridgeException;
+import io.holdfast.bridge.agent.BackupOrder;
+import io.holdfast.bridge.agent.BackupOutcome;
+import io.holdfast.bridge.agent.Bridge;
+import io.holdfast.bridge.agent.BridgeException;
 import io.holdfast.backup.bridge.Bridges;
-import io.holdfast.backup.bridge.RestoreOrder;
-import io.holdfast.backup.bridge.RestoreOutcome;
+import io.holdfast.bridge.agent.RestoreOrder;
+import io.holdfast.bridge.agent.RestoreOutcome;
 import io.holdfast.bridge.progress.ByteSizes;
-import io.holdfast.backup.bridge.StorageAccess;
-import io.holdfast.backup.bridge.VerifyOutcome;
+import io.holdfast.bridge.agent.StorageAccess;
+import io.holdfast.bridge.agent.VerifyOutcome;
 import io.holdfast.backup.catalog.Catalog;
 import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.storage.StorageService;

@@ -1,6 +1,6 @@
 package io.holdfast.backup.job;
 
-import io.holdfast.backup.bridge.JobEvents;
+import io.holdfast.bridge.agent.JobEvents;
 import io.holdfast.bridge.progress.Progress;
 
 import java.util.ArrayList;

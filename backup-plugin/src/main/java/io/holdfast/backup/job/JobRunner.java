@@ -1,6 +1,6 @@
 package io.holdfast.backup.job;
 
-import io.holdfast.backup.bridge.BridgeException;
+import io.holdfast.bridge.agent.BridgeException;
 import io.holdfast.backup.secret.SecretException;
 import io.holdfast.backup.storage.StorageException;
 import io.holdfast.backup.storage.StorageService;

@@ -1,7 +1,7 @@
 package io.holdfast.backup.job;
 
-import io.holdfast.backup.bridge.JobEvents;
-import io.holdfast.backup.bridge.StorageAccess;
+import io.holdfast.bridge.agent.JobEvents;
+import io.holdfast.bridge.agent.StorageAccess;
 
 /** A running job as a {@link JobWork} sees it: its task log, and the storages it may open. */
 public interface JobTask extends JobEvents {

@@ -4,7 +4,7 @@ import io.holdfast.bridge.progress.Cancellation;
 
 /**
  * What another feature's job kind does (a mirror, a sequence's run): the job feature claims, runs, logs and
- * ends it like its own kinds. Failures are thrown as {@link io.holdfast.backup.bridge.BridgeException} (one
+ * ends it like its own kinds. Failures are thrown as {@link io.holdfast.bridge.agent.BridgeException} (one
  * sentence for the UI; the detail goes to the task log).
  */
 public interface JobWork {

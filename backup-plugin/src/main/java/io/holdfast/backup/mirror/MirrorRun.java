@@ -1,10 +1,10 @@
 package io.holdfast.backup.mirror;
 
-import io.holdfast.backup.bridge.BridgeException;
+import io.holdfast.bridge.agent.BridgeException;
 import io.holdfast.backup.bridge.Bridges;
-import io.holdfast.backup.bridge.MirrorOrder;
-import io.holdfast.backup.bridge.MirrorOutcome;
-import io.holdfast.backup.bridge.StorageAccess;
+import io.holdfast.bridge.agent.MirrorOrder;
+import io.holdfast.bridge.agent.MirrorOutcome;
+import io.holdfast.bridge.agent.StorageAccess;
 import io.holdfast.backup.catalog.Catalog;
 import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.job.Job;

@@ -1,6 +1,6 @@
 package io.holdfast.backup.sequence;
 
-import io.holdfast.backup.bridge.BridgeException;
+import io.holdfast.bridge.agent.BridgeException;
 import io.holdfast.backup.job.Job;
 import io.holdfast.backup.job.JobKind;
 import io.holdfast.backup.job.JobQueue;

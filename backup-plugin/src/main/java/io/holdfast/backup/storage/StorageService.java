@@ -1,8 +1,8 @@
 package io.holdfast.backup.storage;
 
-import io.holdfast.backup.bridge.Bridge;
-import io.holdfast.backup.bridge.ProbeReport;
-import io.holdfast.backup.bridge.StorageAccess;
+import io.holdfast.bridge.agent.Bridge;
+import io.holdfast.bridge.agent.ProbeReport;
+import io.holdfast.bridge.agent.StorageAccess;
 import io.holdfast.bridge.datastore.DatastoreKey;
 import io.holdfast.bridge.remote.ConfigException;
 import io.holdfast.bridge.remote.RemoteConfig;

@@ -85,12 +85,27 @@ final class RunningVmSession implements BackupSession {
     public void abort(List<String> notes) {
         closeClients();
         endJob();
-        try {
-            if (domain.checkpoints().contains(checkpoint)) {
-                domain.deleteCheckpoint(checkpoint);
+        // libvirt ends the aborted backup job asynchronously; until it has, the checkpoint may refuse deletion
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (domain.checkpoints().contains(checkpoint)) {
+                    domain.deleteCheckpoint(checkpoint);
+                }
+                return;
+            } catch (HypervisorException e) {
+                if (attempt >= 20) {
+                    notes.add("The new checkpoint " + checkpoint + " could not be removed: " + e.getMessage());
+                    io.holdfast.bridge.progress.Steps.report("WARNING: " + notes.getLast());
+                    return;
+                }
+                try {
+                    Thread.sleep(250);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    notes.add("The new checkpoint " + checkpoint + " could not be removed: interrupted");
+                    return;
+                }
             }
-        } catch (HypervisorException e) {
-            notes.add("The new checkpoint " + checkpoint + " could not be removed: " + e.getMessage());
         }
     }
 

@@ -17,14 +17,21 @@ import picocli.CommandLine.Command;
 @Command(name = "holdfast-bridge", mixinStandardHelpOptions = true, version = "holdfast-bridge 0.1",
         description = "Block-level backup of libvirt VMs into a deduplicating datastore.",
         subcommands = {InitCommand.class, BackupCommand.class, ListCommand.class, RestoreCommand.class,
-                ExportCommand.class, VerifyCommand.class, GcCommand.class, MirrorCommand.class})
+                ExportCommand.class, VerifyCommand.class, GcCommand.class, MirrorCommand.class,
+                ServeCommand.class, FingerprintCommand.class})
 public final class BridgeCli {
 
     /** Cancelled by Ctrl-C (SIGINT/SIGTERM): the running operation cleans up before the JVM exits. */
     static final Cancellation CANCEL = new Cancellation();
 
+    /** Set by the shutdown hook: the JVM is exiting already, and System.exit would block until the hook gives up. */
+    private static volatile boolean exiting;
+
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = run(args);
+        if (!exiting) {
+            System.exit(code);
+        }
     }
 
     public static int run(String... args) {
@@ -32,6 +39,7 @@ public final class BridgeCli {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Thread main = Thread.currentThread();
         Thread hook = new Thread(() -> {
+            exiting = true;
             CANCEL.cancel();
             try {
                 main.join(60_000);

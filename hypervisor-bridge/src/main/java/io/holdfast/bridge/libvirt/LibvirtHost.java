@@ -60,6 +60,22 @@ public final class LibvirtHost implements AutoCloseable {
         }
     }
 
+    /** Every domain, running or defined. */
+    public java.util.List<VmDomain> all() {
+        try {
+            java.util.List<VmDomain> all = new java.util.ArrayList<>();
+            for (int id : connect.listDomains()) {
+                all.add(new VmDomain(connect.domainLookupByID(id), uri));
+            }
+            for (String name : connect.listDefinedDomains()) {
+                all.add(new VmDomain(connect.domainLookupByName(name), uri));
+            }
+            return all;
+        } catch (LibvirtException e) {
+            throw new HypervisorException("cannot list the domains on " + uri + ": " + e.getError().getMessage(), e);
+        }
+    }
+
     /** Defines a new persistent domain from its XML. */
     public VmDomain define(String xml) {
         try {

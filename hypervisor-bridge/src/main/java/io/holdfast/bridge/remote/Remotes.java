@@ -62,6 +62,16 @@ public final class Remotes {
         return TlsCertificates.fetch(config.endpoint().getHost(), port, config.describe());
     }
 
+    /** The fingerprint of any TLS server's certificate (a bridge daemon's), in the format pins use: {@code SHA256:<base64>}. */
+    public static String tlsCertificateFingerprint(String host, int port) {
+        return TlsCertificates.fetch(host, port, host + ":" + port);
+    }
+
+    /** A certificate's fingerprint in the format pins use. */
+    public static String certificateFingerprint(java.security.cert.X509Certificate certificate) {
+        return TlsCertificates.fingerprint(certificate);
+    }
+
     /** The SHA-256 fingerprint of an SFTP server's host key, to pin on first use. */
     public static String sftpHostKeyFingerprint(RemoteConfig.Sftp config) {
         config.validate();

@@ -26,6 +26,7 @@ public final class LatencyProxy implements AutoCloseable {
     private final String host;
     private final int port;
     private final long delayNanos;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private LatencyProxy(ServerSocket server, String host, int port, long delayNanos) {
         this.server = server;
@@ -57,6 +58,8 @@ public final class LatencyProxy implements AutoCloseable {
                 Socket target = new Socket(host, port);
                 client.setTcpNoDelay(true);
                 target.setTcpNoDelay(true);
+                open.add(client);
+                open.add(target);
                 pump(client, target);
                 pump(target, client);
             } catch (IOException e) {
@@ -114,6 +117,14 @@ public final class LatencyProxy implements AutoCloseable {
         } catch (IOException ignored) {
             // already closed
         }
+    }
+
+    /** Cuts every connection open now (as a dropped link would); new ones are accepted as before. */
+    public void cut() {
+        for (Socket s : open) {
+            closeQuietly(s);
+        }
+        open.clear();
     }
 
     @Override

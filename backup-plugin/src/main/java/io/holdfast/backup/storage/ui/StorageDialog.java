@@ -13,7 +13,7 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
-import io.holdfast.backup.bridge.ProbeReport;
+import io.holdfast.bridge.agent.ProbeReport;
 import io.holdfast.backup.storage.CreatedStorage;
 import io.holdfast.backup.storage.StorageException;
 import io.holdfast.backup.storage.StorageForm;

@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 /**
  * @param message           "OK" or one sentence naming what is wrong

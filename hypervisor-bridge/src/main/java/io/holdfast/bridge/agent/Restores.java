@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.Manifest;
@@ -94,6 +94,7 @@ final class Restores {
             try {
                 for (Manifest.DiskEntry disk : manifest.disks()) {
                     Path image = images.get(disk.name());
+                    events.writing(image);
                     events.step("Writing disk " + disk.name() + " of snapshot " + id + " into " + image + " (qcow2)");
                     RestoreResult r = engine.restoreToImage(id, disk.name(), image, "qcow2", events::progress, cancel);
                     done.add(image);

@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import java.time.Duration;
 import java.util.List;

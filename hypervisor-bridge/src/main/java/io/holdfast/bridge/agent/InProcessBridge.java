@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import io.holdfast.bridge.backup.BackupEngine;
 import io.holdfast.bridge.backup.BackupException;
@@ -156,6 +156,19 @@ public final class InProcessBridge implements Bridge {
                             + "; its chunks are removed by the next gc if no other snapshot uses them");
                 }
                 return null;
+            }
+        });
+    }
+
+    @Override
+    public List<SnapshotSummary> list(StorageAccess storage, JobEvents events) {
+        return classified(events, () -> {
+            try (OpenedStorage opened = OpenedStorage.datastore(local(storage), workDir, false)) {
+                Datastore datastore = opened.datastore();
+                return datastore.snapshots().stream().map(datastore::manifest)
+                        .map(m -> new SnapshotSummary(m.snapshot(), m.instanceUuid(), m.instanceName(), m.startedAt(), m.type(),
+                                m.disks().stream().mapToLong(Manifest.DiskEntry::sizeBytes).sum()))
+                        .toList();
             }
         });
     }

@@ -1,11 +1,11 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import io.holdfast.bridge.progress.Cancellation;
 
 /**
  * How the plugin reaches the agent on one hypervisor (DESIGN §7): every operation a job runs there. The
- * in-process implementation runs the engines in this JVM; a daemon's HTTPS client will implement the same
- * interface. Requests carry the storage configuration and keys; nothing in them is a path on the master.
+ * in-process implementation runs the engines in this JVM; {@code DaemonBridge} reaches the same engines in a
+ * daemon over HTTPS. Requests carry the storage configuration and keys; nothing in them is a path on the master.
  * Failures are {@link BridgeException}s whose message is one sentence for the task log and the UI.
  */
 public interface Bridge {
@@ -28,6 +28,9 @@ public interface Bridge {
      * re-keyed when the keys differ, each snapshot committed at the destination only when complete.
      */
     MirrorOutcome mirror(MirrorOrder order, JobEvents events, Cancellation cancel);
+
+    /** The committed snapshots of a datastore, oldest first. */
+    java.util.List<SnapshotSummary> list(StorageAccess storage, JobEvents events);
 
     /** Removes the chunks no snapshot uses (never chunks younger than the oldest running backup). */
     void gc(StorageAccess storage, JobEvents events, Cancellation cancel);

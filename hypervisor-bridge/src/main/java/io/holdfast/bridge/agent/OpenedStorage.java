@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import io.holdfast.bridge.datastore.Datastore;
 import io.holdfast.bridge.datastore.DatastoreKey;

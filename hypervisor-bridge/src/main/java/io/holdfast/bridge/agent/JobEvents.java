@@ -1,4 +1,4 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 import io.holdfast.bridge.progress.Progress;
 
@@ -25,4 +25,11 @@ public interface JobEvents {
     void warn(String message);
 
     void progress(Progress progress);
+
+    /**
+     * A file the operation is about to create that a crash would leave half-written (a new instance's image):
+     * a daemon notes it so its cleanup after a crash can remove it.
+     */
+    default void writing(java.nio.file.Path file) {
+    }
 }

@@ -1,7 +1,7 @@
-package io.holdfast.backup.bridge;
+package io.holdfast.bridge.agent;
 
 /** An operation on a hypervisor failed; the message is one sentence for the task log and the UI. */
-public final class BridgeException extends RuntimeException {
+public class BridgeException extends RuntimeException {
 
     public BridgeException(String message) {
         super(message);

@@ -40,7 +40,7 @@ public final class BackupPluginFactory implements PluginFactory {
     static final String HISTORY_TABLE = "backup_schema_history";
 
     private final PluginDescriptor descriptor = new PluginDescriptor(ID, "Holdfast Backup", readVersion(),
-            ApiRange.compatibleWith(new ApiVersion(1, 2)));
+            ApiRange.compatibleWith(new ApiVersion(1, 3)));
 
     @Override
     public PluginDescriptor descriptor() {

@@ -93,7 +93,7 @@ class BridgeDaemonIT {
         BackupUi.section(admin, "Tasks");
         admin.locator("#jobs vaadin-button[id^=job-log-][data-row='0']:visible").click();
         assertThat(admin.locator("#task-log")).containsText("Bridge daemon 127.0.0.1: job");
-        assertThat(admin.locator("#task-log")).containsText("Incremental backup of every disk begins");
+        assertThat(admin.locator("#task-log")).containsText("Incremental backup of disk vda begins");
         admin.keyboard().press("Escape");
         assertThat(daemon.log()).contains("(BACKUP) SUCCEEDED");
 

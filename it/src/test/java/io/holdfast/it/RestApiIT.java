@@ -148,6 +148,24 @@ class RestApiIT {
         assertThat(call("GET", "/storages", adminToken, null, 200).toString()).contains("api-local");
         assertThat(call("GET", "/instances/" + instanceId + "/backups", adminToken, null, 200).size()).isEqualTo(1);
 
+        // monitoring: health for anyone, Prometheus for an admin's token only (its labels name instances and tenants)
+        assertThat(plain("/actuator/health", null, 200)).contains("\"status\":\"UP\"").doesNotContain("components");
+        plain("/actuator/prometheus", null, 401);
+        plain("/actuator/prometheus", alice, 403);
+        plain("/actuator/env", adminToken, 403);
+        String scrape = plain("/actuator/prometheus", adminToken, 200);
+        assertThat(scrape)
+                .containsPattern("holdfast_backup_jobs_total\\{kind=\"backup\",result=\"succeeded\"} 1\\.0")
+                .containsPattern("holdfast_backup_jobs_total\\{kind=\"restore\",result=\"succeeded\"} 1\\.0")
+                .containsPattern("holdfast_backup_job_duration_seconds_total\\{kind=\"backup\"} [0-9.]+")
+                .containsPattern("holdfast_backup_read_bytes_total [1-9]")
+                .containsPattern("holdfast_backup_stored_bytes_total [1-9]")
+                .contains("holdfast_backup_queue_length 0.0")
+                .contains("holdfast_backup_jobs_running 0.0")
+                .contains("holdfast_backup_remote_errors_total").contains("holdfast_backup_remote_retries_total")
+                .containsPattern("holdfast_backup_last_success_timestamp_seconds\\{instance_id=\"" + instanceId + "\",[^}]*} 1\\.[0-9]+E9")
+                .contains("jvm_memory_used_bytes");
+
         // a revoked token and an expired one are refused
         bobPage.reload();
         bobPage.locator("#token-revoke-bob-script").click();
@@ -202,6 +220,17 @@ class RestApiIT {
             assertThat(System.nanoTime()).as("job %d ends: %s", jobId, job).isLessThan(deadline);
             Thread.sleep(300);
         }
+    }
+
+    /** A GET outside /api/v1 (the actuator's endpoints); the body as text. */
+    private static String plain(String path, String token, int expected) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(host.baseUrl() + path)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET %s → %s", path, r.body()).isEqualTo(expected);
+        return r.body();
     }
 
     private static JsonNode call(String method, String path, String token, Object body, int expected) throws Exception {

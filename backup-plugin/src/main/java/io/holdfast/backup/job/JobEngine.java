@@ -21,8 +21,10 @@ public final class JobEngine implements AutoCloseable {
     public JobEngine(PluginContext context, JdbcClient jdbc, TransactionTemplate tx, StorageService storages, Catalog catalog,
                      Bridges bridges, JobRunner.Settings settings) {
         JobRepository repository = new JobRepository(jdbc);
-        this.executor = new JobExecutor(context.system("the backup job runner"), storages, catalog, bridges);
-        this.runner = new JobRunner(repository, tx, executor, storages, settings);
+        JobMetrics metrics = new JobMetrics(jdbc);
+        context.metrics().register(metrics);
+        this.executor = new JobExecutor(context.system("the backup job runner"), storages, catalog, bridges, metrics);
+        this.runner = new JobRunner(repository, tx, executor, storages, settings, metrics);
         this.service = new BackupService(context, repository, catalog, storages, runner);
         this.administration = new JobAdministration(context, repository, catalog, storages, runner);
         this.feed = new JobFeed(repository);

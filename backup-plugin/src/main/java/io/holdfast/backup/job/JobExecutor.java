@@ -30,7 +30,10 @@ final class JobExecutor {
     private final Catalog catalog;
     private final Bridges bridges;
 
-    JobExecutor(SystemContext system, StorageService storages, Catalog catalog, Bridges bridges) {
+    private final JobMetrics metrics;
+
+    JobExecutor(SystemContext system, StorageService storages, Catalog catalog, Bridges bridges, JobMetrics metrics) {
+        this.metrics = metrics;
         this.system = system;
         this.storages = storages;
         this.catalog = catalog;
@@ -106,6 +109,7 @@ final class JobExecutor {
                 outcome.snapshot(), outcome.incremental(), outcome.disks().stream().map(BackupOutcome.DiskSize::name).toList(),
                 outcome.diskBytes(), outcome.bytesRead(), outcome.bytesStored(), outcome.duration(), outcome.createdAt(),
                 String.join(" ", outcome.notes()), job.id(), !job.scheduled()));
+        metrics.backedUp(outcome.bytesRead(), outcome.bytesStored());
         log.step("Snapshot " + outcome.snapshot() + " committed: read " + ByteSizes.human(outcome.bytesRead()) + ", stored "
                 + ByteSizes.human(outcome.bytesStored()) + " new, in " + outcome.duration().toMillis() + " ms");
         return id;

@@ -68,7 +68,11 @@ public final class JobRunner implements AutoCloseable {
         this.policyCaps = caps;
     }
 
-    JobRunner(JobRepository repository, TransactionTemplate tx, JobExecutor executor, StorageService storages, Settings settings) {
+    private final JobMetrics metrics;
+
+    JobRunner(JobRepository repository, TransactionTemplate tx, JobExecutor executor, StorageService storages, Settings settings,
+              JobMetrics metrics) {
+        this.metrics = metrics;
         this.repository = repository;
         this.tx = tx;
         this.executor = executor;
@@ -253,6 +257,7 @@ public final class JobRunner implements AutoCloseable {
         Cancellation cancel = new Cancellation();
         running.put(job.id(), cancel);
         long started = System.nanoTime();
+        JobState ended = JobState.FAILED;
         try {
             taskLog.step("Job " + job.id() + " (" + job.kind().name().toLowerCase() + ") started on node " + settings.node()
                     + ", requested by " + job.requestedBy());
@@ -260,6 +265,7 @@ public final class JobRunner implements AutoCloseable {
             cancel.check();
             // the last line is written before the row ends, so the task log's span lies within the job's run
             taskLog.step("Succeeded in " + seconds(started));
+            ended = JobState.SUCCEEDED;
             if (!repository.finish(job.id(), JobState.SUCCEEDED, null, snapshot)) {
                 taskLog.warn("The job had already been ended meanwhile (its node was taken for dead); its result stands in the catalog");
             } else {
@@ -273,6 +279,7 @@ public final class JobRunner implements AutoCloseable {
             }
         } catch (Cancellation.Cancelled e) {
             taskLog.warn("Cancelled after " + seconds(started) + "; what the job had begun was undone");
+            ended = JobState.CANCELLED;
             repository.finish(job.id(), JobState.CANCELLED, "Cancelled.", null);
         } catch (BridgeException | StorageException | SecretException e) {
             String reason = taskLog.redacted(e.getMessage());
@@ -286,6 +293,7 @@ public final class JobRunner implements AutoCloseable {
             log.error("Job {} ({}) failed unexpectedly", job.id(), job.kind(), e);
         } finally {
             running.remove(job.id());
+            metrics.finished(job.kind(), ended, java.time.Duration.ofNanos(System.nanoTime() - started));
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
  * (documented in {@code docs/bridge-daemon.md}): {@code holdfast_bridge_jobs_total{kind,result}},
  * {@code holdfast_bridge_job_duration_seconds{kind}}, {@code holdfast_bridge_jobs_running},
  * {@code holdfast_bridge_backup_read_bytes_total}, {@code holdfast_bridge_backup_stored_bytes_total},
- * {@code holdfast_bridge_restore_written_bytes_total}, {@code holdfast_bridge_jobs_interrupted_total}.
+ * {@code holdfast_bridge_restore_written_bytes_total}, {@code holdfast_bridge_jobs_interrupted_total},
+ * {@code holdfast_bridge_remote_errors_total}, {@code holdfast_bridge_remote_retries_total}.
  */
 final class DaemonMetrics {
 
@@ -34,6 +35,12 @@ final class DaemonMetrics {
     }
 
     void watchRunning(IntSupplier running) {
+        io.micrometer.core.instrument.FunctionCounter.builder("holdfast.bridge.remote.errors", this,
+                        m -> io.holdfast.bridge.remote.RemoteCounters.failures())
+                .description("remote calls that failed (each try), transient or permanent").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("holdfast.bridge.remote.retries", this,
+                        m -> io.holdfast.bridge.remote.RemoteCounters.retries())
+                .description("remote calls tried again after a transient failure").register(registry);
         Gauge.builder("holdfast.bridge.jobs.running", running::getAsInt).description("jobs running now").register(registry);
     }
 

@@ -35,12 +35,14 @@ public final class RetryingRemote extends ForwardingRemote {
             try {
                 return work.get();
             } catch (RemoteException e) {
+                RemoteCounters.failed();
                 if (e.permanent() || attempt >= policy.attempts()) {
                     if (attempt > 1 && !e.permanent()) {
                         throw new RemoteException(e.getMessage() + " (gave up after " + attempt + " tries)", false, e);
                     }
                     throw e;
                 }
+                RemoteCounters.retried();
                 long delay = policy.delayAfter(attempt).toMillis();
                 delay += (long) (delay * 0.2 * (ThreadLocalRandom.current().nextDouble() * 2 - 1));
                 try {

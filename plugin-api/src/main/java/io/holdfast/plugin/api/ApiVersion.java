@@ -7,7 +7,7 @@ package io.holdfast.plugin.api;
 public record ApiVersion(int major, int minor) implements Comparable<ApiVersion> {
 
     /** The version of the API this jar defines; a host built against it offers exactly this version. */
-    public static final ApiVersion CURRENT = new ApiVersion(1, 2);
+    public static final ApiVersion CURRENT = new ApiVersion(1, 3);
 
     public ApiVersion {
         if (major < 0 || minor < 0) {

@@ -54,4 +54,13 @@ public interface PluginContext {
     default io.holdfast.plugin.api.rest.RestExtensions rest() {
         throw new UnsupportedOperationException("this host has no REST API (plugin API 1.2)");
     }
+
+    /**
+     * Where the plugin adds metrics to the host's Prometheus endpoint. Since 1.3; an older host ignores them
+     * (the default drops every source).
+     */
+    default io.holdfast.plugin.api.metrics.MetricsExtensions metrics() {
+        return source -> {
+        };
+    }
 }

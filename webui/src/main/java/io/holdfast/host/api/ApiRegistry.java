@@ -26,7 +26,13 @@ public class ApiRegistry implements RestExtensions {
         operations.add(operation);
     }
 
-    List<RestOperation> operations() {
+    /** Takes back what a plugin added, when it fails to start after adding it. */
+    public void removeAll(List<RestOperation> added) {
+        operations.removeAll(added);
+    }
+
+    /** Every operation registered now. */
+    public List<RestOperation> operations() {
         return List.copyOf(operations);
     }
 

@@ -40,11 +40,13 @@ final class HostPluginContext implements PluginContext {
     private final DataSource dataSource;
     private final Directories asCaller;
     private final io.holdfast.plugin.api.rest.RestExtensions rest;
+    private final io.holdfast.plugin.api.metrics.MetricsExtensions metrics;
 
     HostPluginContext(String pluginId, Path hostDataDir, Environment environment, TenancyService tenancy,
                       InventoryService inventory, CurrentUserService currentUser, UiExtensions ui, DataSource dataSource,
-                      io.holdfast.plugin.api.rest.RestExtensions rest) {
+                      io.holdfast.plugin.api.rest.RestExtensions rest, io.holdfast.plugin.api.metrics.MetricsExtensions metrics) {
         this.rest = rest;
+        this.metrics = metrics;
         this.pluginId = pluginId;
         this.dataDirectory = hostDataDir.toAbsolutePath().normalize().resolve("plugins").resolve(pluginId);
         this.environment = environment;
@@ -79,6 +81,11 @@ final class HostPluginContext implements PluginContext {
     @Override
     public io.holdfast.plugin.api.rest.RestExtensions rest() {
         return rest;
+    }
+
+    @Override
+    public io.holdfast.plugin.api.metrics.MetricsExtensions metrics() {
+        return metrics;
     }
 
     @Override

@@ -49,10 +49,13 @@ public class PluginHost implements ApplicationRunner {
     private final Environment environment;
 
     private final io.holdfast.host.api.ApiRegistry rest;
+    private final io.holdfast.host.metrics.PluginMetrics metrics;
 
     PluginHost(UiRegistry ui, TenancyService tenancy, InventoryService inventory, CurrentUserService currentUser,
-               DataSource dataSource, HostProperties properties, Environment environment, io.holdfast.host.api.ApiRegistry rest) {
+               DataSource dataSource, HostProperties properties, Environment environment, io.holdfast.host.api.ApiRegistry rest,
+               io.holdfast.host.metrics.PluginMetrics metrics) {
         this.rest = rest;
+        this.metrics = metrics;
         this.properties = properties;
         this.environment = environment;
         this.ui = ui;
@@ -126,16 +129,27 @@ public class PluginHost implements ApplicationRunner {
             return new LoadedPlugin(factory, descriptor, LoadedPlugin.Status.REFUSED, message);
         }
         TrackingUi tracking = new TrackingUi(ui.forPlugin(descriptor.id()));
+        List<io.holdfast.plugin.api.rest.RestOperation> operations = new ArrayList<>();
+        List<io.holdfast.plugin.api.metrics.MetricSource> sources = new ArrayList<>();
         try {
             HostPluginContext context = new HostPluginContext(descriptor.id(), properties.dataDir(), environment, tenancy, inventory,
-                    currentUser, tracking, dataSource, rest);
+                    currentUser, tracking, dataSource, operation -> {
+                        rest.add(operation);
+                        operations.add(operation);
+                    }, source -> {
+                        metrics.register(source);
+                        sources.add(source);
+                    });
             factory.init(context);
             contexts.put(descriptor.id(), context);
             log.info("Plugin '{}' {} started", descriptor.id(), descriptor.version());
             return new LoadedPlugin(factory, descriptor, LoadedPlugin.Status.ACTIVE, null);
         } catch (RuntimeException | LinkageError e) {
             log.error("Plugin '{}' failed to start and is disabled: {}", descriptor.id(), e.getMessage(), e);
+            // nothing of a plugin that failed stays reachable: pages, tabs, REST operations, metrics
             ui.removeAllOf(tracking.pages, tracking.tabs);
+            rest.removeAll(operations);
+            metrics.unregister(sources);
             closeQuietly(factory);
             return new LoadedPlugin(factory, descriptor, LoadedPlugin.Status.FAILED, "failed to start: " + e.getMessage());
         }

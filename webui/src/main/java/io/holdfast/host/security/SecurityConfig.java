@@ -18,6 +18,28 @@ class SecurityConfig {
      * {@code /api/**}: stateless, bearer tokens only (no session, no form login, no CSRF since no cookie
      * authenticates), every error as problem details. Ordered before the Vaadin chain.
      */
+    /**
+     * {@code /actuator/**}: health for anyone (its status only), the Prometheus endpoint for an admin's API token
+     * (Prometheus sends it as a bearer token): its labels name instances and tenants.
+     */
+    @Bean
+    @org.springframework.core.annotation.Order(0)
+    SecurityFilterChain actuatorFilterChain(HttpSecurity http, io.holdfast.host.api.ApiTokenService tokens,
+                                            io.holdfast.host.tenancy.TenancyService tenancy, DatabaseUserDetailsService users) throws Exception {
+        http.securityMatcher("/actuator/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .addFilterBefore(new io.holdfast.host.api.ApiTokenFilter(tokens, id -> tenancy.userById(id)
+                                .map(u -> users.loadUserByUsername(u.getUsername()))),
+                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
+                        .requestMatchers("/actuator/prometheus").hasRole("ADMIN")
+                        .anyRequest().denyAll())
+                .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized));
+        return http.build();
+    }
+
     @Bean
     @org.springframework.core.annotation.Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, io.holdfast.host.api.ApiTokenService tokens,

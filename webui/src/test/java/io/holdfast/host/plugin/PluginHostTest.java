@@ -21,8 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PluginHostTest {
 
     private final UiRegistry ui = new UiRegistry();
+    private final io.holdfast.host.api.ApiRegistry rest = new io.holdfast.host.api.ApiRegistry();
+    private final io.holdfast.host.metrics.PluginMetrics metrics = new io.holdfast.host.metrics.PluginMetrics(
+            new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT));
     private final PluginHost host = new PluginHost(ui, null, null, null, null,
-            new io.holdfast.host.HostProperties(java.nio.file.Path.of("target", "plugin-host-test"), false, "test:///default", "", false, false), null, new io.holdfast.host.api.ApiRegistry());
+            new io.holdfast.host.HostProperties(java.nio.file.Path.of("target", "plugin-host-test"), false, "test:///default", "", false, false), null,
+            rest, metrics);
 
     @Test
     void refusesAPluginWhoseApiRangeExcludesThisHostAndNamesBothVersions() {
@@ -48,7 +52,7 @@ class PluginHostTest {
     }
 
     @Test
-    void aPluginFailingInInitIsDisabledAndLeavesNothingInTheUi() {
+    void aPluginFailingInInitIsDisabledAndLeavesNothingBehind() {
         RecordingPlugin broken = new RecordingPlugin("broken", "[1.0,2.0)", true);
         RecordingPlugin fine = new RecordingPlugin("fine", "[1.0,2.0)", false);
         host.start(List.of(broken, fine));
@@ -57,6 +61,8 @@ class PluginHostTest {
         assertThat(host.plugins().getFirst().message()).contains("boom");
         assertThat(ui.pages(Panel.ADMIN)).extracting(PageContribution::path).containsExactly("fine-page");
         assertThat(ui.instanceTabs()).hasSize(1);
+        assertThat(rest.operations()).extracting(io.holdfast.plugin.api.rest.RestOperation::id).containsExactly("fine-op");
+        assertThat(metrics.snapshots()).extracting(s -> s.getMetadata().getName()).containsExactly("fine_things");
         assertThat(broken.closes.get()).isEqualTo(1);
         assertThat(fine.postInits.get()).isEqualTo(1);
         assertThat(broken.postInits.get()).isZero();
@@ -84,6 +90,10 @@ class PluginHostTest {
             inits.incrementAndGet();
             context.ui().addPage(new PageContribution(Panel.ADMIN, descriptor.id() + "-page", "x", () -> null));
             context.ui().addInstanceTab(new InstanceTab("x", i -> null));
+            context.rest().add(new io.holdfast.plugin.api.rest.RestOperation("GET", "/" + descriptor.id(), descriptor.id() + "-op", "x",
+                    false, java.util.List.of(), request -> null));
+            context.metrics().register(() -> java.util.List.of(io.holdfast.plugin.api.metrics.MetricSample.gauge(
+                    descriptor.id() + "_things", "x", java.util.Map.of(), 1)));
             if (failAfterContributing) {
                 throw new IllegalStateException("boom");
             }

@@ -1,0 +1,7 @@
+package io.holdfast.plugin.api.metrics;
+
+/** Where a plugin registers its metric sources (since 1.3). */
+public interface MetricsExtensions {
+
+    void register(MetricSource source);
+}

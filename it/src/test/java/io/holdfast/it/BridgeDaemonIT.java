@@ -74,7 +74,7 @@ class BridgeDaemonIT {
         assertThat(admin.locator("#bridge-fingerprint input")).hasValue(daemon.fingerprint());
         Browser.screenshot(admin, "hypervisor-register-dialog");
         admin.locator("#bridge-save").click();
-        assertThat(admin.locator("#bridge-local")).containsText("daemon " + daemon.uri() + " — OK: Bridge daemon");
+        assertThat(admin.locator("#bridge-local")).containsText("daemon " + daemon.uri() + " — tested OK at");
         assertThat(admin.locator("body")).not().containsText(daemon.token());
         Browser.screenshot(admin, "hypervisors-daemon");
 
@@ -126,7 +126,7 @@ class BridgeDaemonIT {
         // removed: this machine's hypervisor runs in-process again
         browser.open(admin, "/admin/p/backup-hypervisors");
         admin.locator("#bridge-remove-local").click();
-        admin.locator("vaadin-confirm-dialog-overlay vaadin-button", new Page.LocatorOptions().setHasText("Remove")).click();
+        admin.locator("vaadin-button[slot='confirm-button']").click();
         assertThat(admin.locator("#bridge-local")).hasText("in-process (this machine)");
         BackupUi.openBackupsTab(browser, admin, vm.name());
         BackupUi.backUp(admin, "Full");

@@ -118,7 +118,7 @@ class RestApiIT {
         JsonNode doc = call("GET", "/openapi.json", null, null, 200);
         assertThat(doc.get("openapi").asString()).startsWith("3.1");
         Map<String, Long> ids = Map.of("instanceId", instanceId, "backupId", backupId, "jobId", backupJob,
-                "policyId", 1L, "mirrorId", 1L, "sequenceId", 1L);
+                "policyId", 1L, "mirrorId", 1L, "sequenceId", 1L, "storageId", 1L);
         List<String> walked = new ArrayList<>();
         for (var path : doc.get("paths").properties()) {
             for (var op : path.getValue().properties()) {
@@ -148,11 +148,38 @@ class RestApiIT {
         assertThat(call("GET", "/storages", adminToken, null, 200).toString()).contains("api-local");
         assertThat(call("GET", "/instances/" + instanceId + "/backups", adminToken, null, 200).size()).isEqualTo(1);
 
+        // admins configure through the API as on the pages: a storage and a policy, refusals naming the field
+        JsonNode badStorage = call("POST", "/storages", adminToken, Map.of("name", "api-rel", "kind", "LOCAL", "path", "relative/dir"), 400);
+        assertThat(badStorage.get("field").asString()).isNotBlank();
+        assertThat(call("POST", "/storages", adminToken, Map.of("name", "api-x", "kind", "TAPE"), 400).get("field").asString())
+                .isEqualTo("kind");
+        Path apiFolder = java.nio.file.Files.createTempDirectory(java.nio.file.Files.createDirectories(Path.of("target", "api")), "rest-")
+                .toAbsolutePath();
+        JsonNode created = call("POST", "/storages", adminToken, Map.of("name", "api-made", "kind", "LOCAL", "path", apiFolder.toString(),
+                "encrypted", true), 201);
+        assertThat(created.get("datastoreKey").asString()).isNotBlank();
+        long madeId = created.get("id").asLong();
+        JsonNode changed = call("PUT", "/storages/" + madeId, adminToken, Map.of("name", "api-made", "kind", "LOCAL",
+                "path", apiFolder.toString(), "encrypted", true, "enabled", false, "bandwidthMBps", 20), 200);
+        assertThat(changed.get("enabled").asBoolean()).isFalse();
+        assertThat(call("GET", "/storages", adminToken, null, 200).toString()).doesNotContain(created.get("datastoreKey").asString());
+        call("DELETE", "/storages/" + madeId, adminToken, null, 204);
+        long policyId = call("POST", "/policies", adminToken, Map.of("name", "api-nightly", "fullAt", "02:30", "keepDaily", 7,
+                "keepWeekly", 4), 201).get("id").asLong();
+        assertThat(call("GET", "/policies", adminToken, null, 200).toString()).contains("api-nightly");
+        assertThat(call("PUT", "/policies/" + policyId, adminToken, Map.of("name", "api-nightly", "fullAt", "02:30", "zone", "Mars/Base"), 400)
+                .get("field").asString()).isEqualTo("zone");
+        assertThat(call("PUT", "/policies/" + policyId, adminToken, Map.of("name", "api-nightly", "fullAt", "25:00"), 400)
+                .get("field").asString()).isEqualTo("fullAt");
+        call("PUT", "/policies/" + policyId, adminToken, Map.of("name", "api-nightly", "fullAt", "03:00", "fullDay", "SUNDAY",
+                "keepWeekly", 8), 200);
+        call("DELETE", "/policies/" + policyId, adminToken, null, 204);
+
         // monitoring: health for anyone, Prometheus for an admin's token only (its labels name instances and tenants)
         assertThat(plain("/actuator/health", null, 200)).contains("\"status\":\"UP\"").doesNotContain("components");
         plain("/actuator/prometheus", null, 401);
         plain("/actuator/prometheus", alice, 403);
-        plain("/actuator/env", adminToken, 403);
+        plain("/actuator/env", alice, 403);
         String scrape = plain("/actuator/prometheus", adminToken, 200);
         assertThat(scrape)
                 .containsPattern("holdfast_backup_jobs_total\\{kind=\"backup\",result=\"succeeded\"} 1\\.0")

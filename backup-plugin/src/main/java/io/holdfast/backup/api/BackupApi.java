@@ -2,15 +2,10 @@ package io.holdfast.backup.api;
 
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
-import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.TaskLine;
-import io.holdfast.backup.mirror.MirrorException;
 import io.holdfast.backup.mirror.MirrorService;
-import io.holdfast.backup.policy.PolicyException;
 import io.holdfast.backup.policy.PolicyService;
-import io.holdfast.backup.sequence.SequenceException;
 import io.holdfast.backup.sequence.SequenceService;
-import io.holdfast.backup.storage.StorageException;
 import io.holdfast.backup.storage.StorageService;
 import io.holdfast.plugin.api.rest.RestExtensions;
 import io.holdfast.plugin.api.rest.RestField;
@@ -20,9 +15,8 @@ import io.holdfast.plugin.api.rest.RestProblem;
 import io.holdfast.plugin.api.rest.RestResponse;
 
 import java.util.List;
-import java.util.Map;
 
-/** Registers the plugin's operations: backups, restores and jobs for everyone (own tenant); storages, policies, mirrors and sequences for admins. */
+/** Registers the plugin's operations: backups, restores and jobs for everyone (own tenant); the admins' in {@link AdminApi}. */
 public final class BackupApi {
 
     private static final int PAGE = 50;
@@ -107,54 +101,10 @@ public final class BackupApi {
                     backups.cancel(r.id("jobId"));
                     return RestResponse.accepted(ApiViews.Queued.of(r.id("jobId")));
                 })));
-        // --- admins
-        rest.add(RestOperation.get("/storages", "listStorages", "Lists the storages (no secrets).",
-                guarded(r -> RestResponse.ok(storages.list()))).forAdminsOnly());
-        rest.add(RestOperation.get("/policies", "listPolicies", "Lists the backup policies.",
-                guarded(r -> RestResponse.ok(policies.all().stream().map(p -> Map.of("id", p.id(), "name", p.name(),
-                        "schedule", p.schedule().describe(), "retention", p.retention().describe(),
-                        "instances", policies.attachedInstances(p.id()).stream().map(i -> i.id()).toList())).toList()))).forAdminsOnly());
-        rest.add(RestOperation.post("/policies/{policyId}/instances/{instanceId}", "attachInstance",
-                "Attaches an instance to a policy (moving it from its current one).", List.of(), guarded(r -> {
-                    policies.attach(r.id("instanceId"), r.id("policyId"));
-                    return RestResponse.noContent();
-                })).forAdminsOnly());
-        rest.add(RestOperation.delete("/policies/{policyId}/instances/{instanceId}", "detachInstance",
-                "Detaches an instance from its policy.", guarded(r -> {
-                    policies.detach(r.id("instanceId"));
-                    return RestResponse.noContent();
-                })).forAdminsOnly());
-        rest.add(RestOperation.get("/mirrors", "listMirrors", "Lists the mirror jobs.",
-                guarded(r -> RestResponse.ok(mirrors.all().stream().map(m -> Map.of("id", m.id(), "name", m.name(),
-                        "sourceStorageId", m.sourceStorageId(), "destinationStorageId", m.destinationStorageId())).toList()))).forAdminsOnly());
-        rest.add(RestOperation.post("/mirrors/{mirrorId}/run", "runMirror", "Runs a mirror now.", List.of(),
-                guarded(r -> RestResponse.accepted(ApiViews.Queued.of(mirrors.runNow(r.id("mirrorId")))))).forAdminsOnly());
-        rest.add(RestOperation.post("/sequences/{sequenceId}/run", "runSequence", "Runs a backup sequence now.", List.of(),
-                guarded(r -> RestResponse.accepted(ApiViews.Queued.of(sequences.runNow(r.id("sequenceId")))))).forAdminsOnly());
+        new AdminApi(rest, storages, policies, mirrors, sequences);
     }
 
-    /** The services' refusals as problem details, classified where they were raised. */
     private static RestHandler guarded(RestHandler handler) {
-        return request -> {
-            try {
-                return handler.handle(request);
-            } catch (JobException e) {
-                throw new RestProblem(switch (e.reason()) {
-                    case NOT_FOUND -> 404;
-                    case FORBIDDEN -> 403;
-                    case INVALID -> 400;
-                    case REFUSED -> 409;
-                }, null, e.getMessage());
-            } catch (PolicyException e) {
-                throw new RestProblem(e.isNotFound() ? 404 : 409, null, e.getMessage());
-            } catch (MirrorException e) {
-                throw new RestProblem(e.isNotFound() ? 404 : 409, null, e.getMessage());
-            } catch (SequenceException e) {
-                throw new RestProblem(e.isNotFound() ? 404 : 409, null, e.getMessage());
-            } catch (StorageException e) {
-                throw new RestProblem(e.fields().isEmpty() ? 409 : 400, e.fields().isEmpty() ? null : e.fields().getFirst().field(),
-                        e.getMessage());
-            }
-        };
+        return ApiErrors.guarded(handler);
     }
 }

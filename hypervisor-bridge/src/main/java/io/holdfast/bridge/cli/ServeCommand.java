@@ -17,6 +17,9 @@ import java.util.logging.Logger;
                 "On first start it makes its certificate and token; `holdfast-bridge fingerprint` shows what to register."})
 final class ServeCommand implements Callable<Integer> {
 
+    /** java.util.logging keeps loggers weakly: without this reference the level set below could be forgotten. */
+    private static final Logger HOLDFAST = Logger.getLogger("io.holdfast");
+
     @Option(names = "--config", description = "Settings file (default: ${DEFAULT-VALUE}).", defaultValue = "/etc/holdfast-bridge/bridge.conf")
     Path config;
 
@@ -95,6 +98,6 @@ final class ServeCommand implements Callable<Integer> {
             h.setFormatter(oneLine);
             h.setLevel(Level.INFO);
         }
-        Logger.getLogger("io.holdfast").setLevel(Level.INFO);
+        HOLDFAST.setLevel(Level.INFO);
     }
 }

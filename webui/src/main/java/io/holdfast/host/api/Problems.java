@@ -36,6 +36,12 @@ public final class Problems {
                 request.getRequestURI()));
     }
 
+    /** The 403 of a valid token whose user may not do this (the security chain's access-denied handler). */
+    public static void forbidden(HttpServletRequest request, HttpServletResponse response,
+                                 org.springframework.security.access.AccessDeniedException e) throws IOException {
+        write(response, of(403, "Only an admin's API token may read this.", null, request.getRequestURI()));
+    }
+
     static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
         response.setStatus(problem.getStatus());
         response.setContentType("application/problem+json");

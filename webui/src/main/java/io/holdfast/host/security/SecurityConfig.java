@@ -35,8 +35,9 @@ class SecurityConfig {
                         org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
                 .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
                         .requestMatchers("/actuator/prometheus").hasRole("ADMIN")
-                        .anyRequest().denyAll())
-                .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized));
+                        .anyRequest().hasRole("ADMIN"))
+                .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized)
+                        .accessDeniedHandler(io.holdfast.host.api.Problems::forbidden));
         return http.build();
     }
 

@@ -48,6 +48,7 @@ public final class HypervisorsPage extends VerticalLayout {
         grid.addComponentColumn(this::bridgeCell).setHeader("Bridge").setFlexGrow(1);
         grid.addComponentColumn(this::actions).setHeader("").setWidth("290px").setFlexGrow(0);
         grid.setAllRowsVisible(true);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(intro, empty, grid);
         refresh();
     }
@@ -56,9 +57,13 @@ public final class HypervisorsPage extends VerticalLayout {
         BridgeRegistration r = registrations.get(hv.id());
         Span cell;
         if (r != null) {
-            String verdict = r.checkOk() == null ? "not tested yet" : (r.checkOk() ? "OK: " : "failed: ") + (r.checkMessage() == null ? "" : r.checkMessage());
+            String verdict = r.checkOk() == null ? "not tested yet"
+                    : r.checkOk() ? "tested OK at " + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                    .withZone(java.time.ZoneId.systemDefault()).format(r.checkedAt())
+                    : "Test failed: " + r.checkMessage();
             cell = new Span("daemon " + r.url() + " — " + verdict);
-            cell.getElement().setAttribute("title", "pinned certificate " + r.fingerprint());
+            cell.getElement().setAttribute("title", (r.checkMessage() == null ? "" : r.checkMessage() + " ") + "Pinned certificate "
+                    + r.fingerprint() + ".");
         } else if (isLocal(hv)) {
             cell = new Span("in-process (this machine)");
         } else {

@@ -9,30 +9,22 @@ import io.holdfast.bridge.remote.Remote;
 import io.holdfast.bridge.remote.RemoteConfig;
 import io.holdfast.bridge.remote.Remotes;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.UUID;
 
 /**
- * A storage opened on this hypervisor for one job: an SFTP private key is written to a file only its owner
- * may read for as long as the job runs (JSch reads keys from files), the bandwidth limit wraps the remote,
- * and everything is closed and removed at the end.
+ * A storage opened on this hypervisor for one job: an SFTP private key stays in memory (JSch takes it as
+ * bytes), the bandwidth limit wraps the remote, and everything is closed at the end. Nothing of the storage's
+ * configuration or secrets is written to this hypervisor's disk.
  */
 final class OpenedStorage implements AutoCloseable {
 
     private final RemoteConfig config;
-    private final Path keyFile;
     private Remote remote;
     private MeteredRemote metered;
     private Datastore datastore;
 
-    private OpenedStorage(RemoteConfig config, Path keyFile) {
+    private OpenedStorage(RemoteConfig config) {
         this.config = config;
-        this.keyFile = keyFile;
     }
 
     /** The configuration only (with a key file when needed), for the probe, which opens its own remote. */
@@ -58,22 +50,12 @@ final class OpenedStorage implements AutoCloseable {
         }
     }
 
+    /** An SFTP private key goes into the remote's configuration as text: JSch reads it from memory, never from a file. */
     private static OpenedStorage prepare(StorageAccess access, Path workDir) {
         if (access.sftpPrivateKey() == null || !(access.remote() instanceof RemoteConfig.Sftp sftp)) {
-            return new OpenedStorage(access.remote(), null);
+            return new OpenedStorage(access.remote());
         }
-        try {
-            Path keys = Files.createDirectories(workDir.resolve("keys"));
-            Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
-            Path file = keys.resolve(UUID.randomUUID().toString());
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, access.sftpPrivateKey().strip() + "\n", StandardCharsets.US_ASCII);
-            RemoteConfig.Sftp withKey = new RemoteConfig.Sftp(sftp.host(), sftp.port(), sftp.username(), sftp.password(),
-                    file, sftp.hostKeyFingerprint(), sftp.folder());
-            return new OpenedStorage(withKey, file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare the SFTP key file under " + workDir, e);
-        }
+        return new OpenedStorage(sftp.withPrivateKeyText(access.sftpPrivateKey()));
     }
 
     RemoteConfig config() {
@@ -96,13 +78,6 @@ final class OpenedStorage implements AutoCloseable {
                 remote.close();
             } catch (Exception ignored) {
                 // a remote that fails to close has nothing left to lose
-            }
-        }
-        if (keyFile != null) {
-            try {
-                Files.deleteIfExists(keyFile);
-            } catch (IOException ignored) {
-                // the folder is readable by its owner only
             }
         }
     }

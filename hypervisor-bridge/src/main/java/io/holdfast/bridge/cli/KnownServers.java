@@ -47,7 +47,7 @@ final class KnownServers {
             return seen;
         });
         return new RemoteConfig.Sftp(sftp.host(), sftp.port(), sftp.username(), sftp.password(), sftp.privateKey(), fingerprint,
-                sftp.folder());
+                sftp.folder(), sftp.privateKeyText());
     }
 
     Optional<String> known(String server) {

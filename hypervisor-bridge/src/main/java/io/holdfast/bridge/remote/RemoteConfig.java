@@ -47,9 +47,30 @@ public sealed interface RemoteConfig {
         }
     }
 
-    /** SFTP with a password or a private key; the server's host key is pinned on first use. */
+    /**
+     * SFTP with a password or a private key; the server's host key is pinned on first use.
+     *
+     * @param privateKey     a key file (the CLI's way), or null
+     * @param privateKeyText the key itself (OpenSSH text), kept in memory only (a job's storage from the master), or null
+     */
     record Sftp(String host, int port, String username, String password, Path privateKey, String hostKeyFingerprint,
-                String folder) implements RemoteConfig {
+                String folder, String privateKeyText) implements RemoteConfig {
+
+        /** With a key file or none. */
+        public Sftp(String host, int port, String username, String password, Path privateKey, String hostKeyFingerprint,
+                    String folder) {
+            this(host, port, username, password, privateKey, hostKeyFingerprint, folder, null);
+        }
+
+        public Sftp withPrivateKeyText(String text) {
+            return new Sftp(host, port, username, password, privateKey, hostKeyFingerprint, folder, text);
+        }
+
+        /** Whether it logs in with a key (from a file or from memory). */
+        public boolean hasPrivateKey() {
+            return privateKey != null || (privateKeyText != null && !privateKeyText.isBlank());
+        }
+
         @Override
         public String describe() {
             return "sftp://" + username + "@" + host + ":" + port + "/" + folder;
@@ -58,7 +79,7 @@ public sealed interface RemoteConfig {
         @Override
         public String toString() {
             return "Sftp[" + describe() + ", password=" + Checks.redacted(password) + ", privateKey=" + privateKey
-                    + ", hostKeyFingerprint=" + hostKeyFingerprint + "]";
+                    + ", privateKeyText=" + Checks.redacted(privateKeyText) + ", hostKeyFingerprint=" + hostKeyFingerprint + "]";
         }
 
         @Override
@@ -67,7 +88,7 @@ public sealed interface RemoteConfig {
             Checks.host(p, host);
             Checks.port(p, port);
             Checks.required(p, "username", username);
-            if ((password == null || password.isEmpty()) && privateKey == null) {
+            if ((password == null || password.isEmpty()) && !hasPrivateKey()) {
                 p.add(new ConfigException.FieldError("password", "give a password or a private key"));
             }
             Checks.folder(p, "folder", folder);

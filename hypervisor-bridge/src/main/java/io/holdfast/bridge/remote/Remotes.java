@@ -103,7 +103,12 @@ public final class Remotes {
             sftp.setKnownHosts(options, knownHosts.toFile());
             sftp.setConnectTimeout(options, Duration.ofSeconds(15));
             sftp.setSessionTimeout(options, Duration.ofSeconds(60));
-            if (config.privateKey() != null) {
+            if (config.privateKeyText() != null && !config.privateKeyText().isBlank()) {
+                // from memory: a job's key never touches the hypervisor's disk
+                sftp.setIdentityProvider(options, new org.apache.commons.vfs2.provider.sftp.BytesIdentityInfo(
+                        (config.privateKeyText().strip() + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), null));
+                sftp.setPreferredAuthentications(options, "publickey");
+            } else if (config.privateKey() != null) {
                 sftp.setIdentityProvider(options, new IdentityInfo(config.privateKey().toFile()));
                 sftp.setPreferredAuthentications(options, "publickey");
             } else {

@@ -71,13 +71,15 @@ final class SftpRemote extends ForwardingRemote {
         disconnect();
         JSch jsch = new JSch();
         jsch.setKnownHosts(new ByteArrayInputStream((knownHostsLine + "\n").getBytes(StandardCharsets.UTF_8)));
-        if (config.privateKey() != null) {
+        if (config.privateKeyText() != null && !config.privateKeyText().isBlank()) {
+            jsch.addIdentity("holdfast-job-key", (config.privateKeyText().strip() + "\n").getBytes(StandardCharsets.US_ASCII), null, null);
+        } else if (config.privateKey() != null) {
             jsch.addIdentity(config.privateKey().toString());
         }
         Session s = jsch.getSession(config.username(), config.host(), config.port());
         s.setConfig("StrictHostKeyChecking", "yes");
-        s.setConfig("PreferredAuthentications", config.privateKey() != null ? "publickey" : "password");
-        if (config.privateKey() == null) {
+        s.setConfig("PreferredAuthentications", config.hasPrivateKey() ? "publickey" : "password");
+        if (!config.hasPrivateKey()) {
             s.setPassword(config.password());
         }
         s.setTimeout(60_000);

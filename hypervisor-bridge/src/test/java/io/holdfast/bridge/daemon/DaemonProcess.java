@@ -70,7 +70,7 @@ public final class DaemonProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> command = List.of(java, "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
+        List<String> command = List.of(java, "-Xmx512m", "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString(), "serve",
                 "--config", config.toString(), "--listen", "127.0.0.1", "--port", String.valueOf(port),
                 "--state-dir", stateDir.toString());
         try {

@@ -42,6 +42,22 @@ class SftpRemoteIT extends RemoteContract {
     }
 
     @Test
+    void aPrivateKeyHeldInMemoryLogsInWithoutAFile() throws Exception {
+        RemoteConfig.Sftp withKey = new RemoteConfig.Sftp("127.0.0.1", server.port(), OpenSshServer.USER, null, null, null,
+                OpenSshServer.FOLDER + "/" + UUID.randomUUID()).withPrivateKeyText(server.clientPrivateKey());
+        assertThat(withKey.validate().toString()).doesNotContain("PRIVATE KEY");
+        try (Remote remote = Remotes.open(withKey)) {
+            remote.put("k", new byte[]{1, 2, 3});
+            assertThat(remote.get("k")).containsExactly(1, 2, 3);
+        }
+        assertThat(RemoteProbe.probe(withKey).ok()).as("the probe logs in with the key too").isTrue();
+        // another key (a fresh one the server does not know) is refused at once, as a wrong password is
+        java.nio.file.Path other = java.nio.file.Files.createTempDirectory("hf-key").resolve("k");
+        io.holdfast.bridge.testing.Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", other.toString());
+        refusedAtOnceWithoutRetries(withKey.withPrivateKeyText(java.nio.file.Files.readString(other)), "refused");
+    }
+
+    @Test
     void aWrongPasswordFailsAtOnceWithoutRetries() {
         long start = System.nanoTime();
         refusedAtOnceWithoutRetries(config("wrong-password", "data/x"), "refused the user name or password");

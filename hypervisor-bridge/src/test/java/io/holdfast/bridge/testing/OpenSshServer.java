@@ -48,6 +48,9 @@ public final class OpenSshServer implements RestartableServer {
             ensureUser(password);
             Commands.run("chown", USER + ":" + USER, data.toString());
             Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", dir.resolve("hostkey").toString());
+            // a client key the server accepts too, for logins with a private key instead of the password
+            Commands.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "holdfast-test", "-f", dir.resolve("clientkey").toString());
+            Files.copy(dir.resolve("clientkey.pub"), dir.resolve("authorized_keys"));
             Files.createDirectories(Path.of("/run/sshd"));
             int port;
             try (ServerSocket s = new ServerSocket(0)) {
@@ -62,6 +65,7 @@ public final class OpenSshServer implements RestartableServer {
                     PasswordAuthentication yes
                     KbdInteractiveAuthentication no
                     PubkeyAuthentication yes
+                    AuthorizedKeysFile %s
                     StrictModes no
                     PermitRootLogin no
                     AllowUsers %s
@@ -71,7 +75,7 @@ public final class OpenSshServer implements RestartableServer {
                       ForceCommand internal-sftp
                       AllowTcpForwarding no
                       X11Forwarding no
-                    """.formatted(port, dir.resolve("hostkey"), dir.resolve("sshd.pid"), USER, USER, jail));
+                    """.formatted(port, dir.resolve("hostkey"), dir.resolve("sshd.pid"), dir.resolve("authorized_keys"), USER, USER, jail));
             OpenSshServer server = new OpenSshServer(dir, port, password);
             server.launch();
             return server;
@@ -114,6 +118,15 @@ public final class OpenSshServer implements RestartableServer {
     }
 
     /** The folder sftp clients see as {@code /data}, on this machine. */
+    /** The private key (OpenSSH text) the server accepts for {@value #USER}, as an admin would paste it. */
+    public String clientPrivateKey() {
+        try {
+            return Files.readString(dir.resolve("clientkey"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public Path dataFolder() {
         return dir.resolve("jail").resolve(FOLDER);
     }

@@ -40,10 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (incrementals every hour, a full read at midnight, keep the last 3 plus 2 daily): both nodes tick at the
  * same test-clock minutes (20 minutes of test time per real second, 36 ticks = 12 hours), through ShedLock
  * on the database's clock. Midway one node's lock is left held as by a node that died mid-tick (the other
- * goes on once it expires), and later that node is stopped while its jobs run. Every slot of every instance
- * ends as exactly one job row (queued, skipped because the instance was busy, or missed); jobs of one
- * instance never overlap; retention deleted what the rules remove, through jobs; a kept snapshot restores
- * bit-exactly.
+ * goes on once it expires), and later that node is stopped while its jobs run. A third node, the shipped
+ * product in a process of its own (its job runner only), is killed with SIGKILL in the middle of a backup: the
+ * others fail that job within seconds, clean up what it left, and run it again in its slot. Every slot of every
+ * instance ends as exactly one job row (queued, skipped because the instance was busy, or missed), none
+ * failed; jobs of one instance never overlap; retention deleted what the rules remove, through jobs; a kept
+ * snapshot restores bit-exactly.
  */
 class SchedulerIT {
 
@@ -62,6 +64,7 @@ class SchedulerIT {
             Path dataA = RunningHost.newDataDir();
             Path datastore = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scheduler")), "ds-").toAbsolutePath();
             String[] common = {"--holdfast.plugins.backup.jobs-per-hypervisor=3", "--holdfast.plugins.backup.heartbeat-seconds=1",
+                    "--holdfast.plugins.backup.stale-after-seconds=6",
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0",
                     "--holdfast.plugins.backup.scheduler-lock-at-most-seconds=2"};
             try (RunningHost a = RunningHost.start(dataA, concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
@@ -73,6 +76,33 @@ class SchedulerIT {
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
                         "--holdfast.plugins.backup.node-name=sched-b"));
                 boolean bRunning = true;
+                // node c: the shipped product in its own process, running jobs only; the database password in its environment
+                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), concat(common,
+                        "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
+                        "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
+                        "--holdfast.plugins.backup.node-name=sched-c"));
+                // from the 6th tick on, node c is killed with SIGKILL the moment it is seen running a backup
+                java.util.concurrent.atomic.AtomicLong killedJob = new java.util.concurrent.atomic.AtomicLong();
+                java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(false);
+                Thread killer = Thread.ofVirtual().start(() -> {
+                    JdbcClient watch = JdbcClient.create(db);
+                    while (killedJob.get() == 0 && !Thread.currentThread().isInterrupted()) {
+                        if (watching.get()) {
+                            List<Long> onC = watch.sql("SELECT id FROM backup_job WHERE node = 'sched-c' AND state = 'RUNNING' "
+                                    + "AND kind = 'BACKUP'").query(Long.class).list();
+                            if (!onC.isEmpty()) {
+                                c.kill(); // no shutdown hook, no cleanup: as a crash or the OOM killer
+                                killedJob.set(onC.getFirst());
+                                return;
+                            }
+                        }
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
                 try {
                     BackupPluginFactory pluginA = a.backupPlugin();
                     BackupPluginFactory pluginB = b.backupPlugin();
@@ -112,10 +142,14 @@ class SchedulerIT {
                             sql.sql("UPDATE backup_shedlock SET lock_until = NOW(3) + INTERVAL 2 SECOND, locked_by = 'sched-b (dead)' "
                                     + "WHERE name = ?").param(PolicyScheduler.LOCK).update();
                         }
+                        if (k == 6) {
+                            watching.set(true);
+                        }
                         if (k == 24) {
                             b.close(); // node b stops while its jobs run; node a goes on alone
                             bRunning = false;
                         }
+
                         Instant tickTime = now;
                         CompletableFuture<PolicyScheduler.TickReport> onA = CompletableFuture.supplyAsync(() -> pluginA.scheduler().tickAt(tickTime));
                         CompletableFuture<PolicyScheduler.TickReport> onB = bRunning
@@ -125,9 +159,24 @@ class SchedulerIT {
                         ranOnB += onB.get() != null && onB.get().ran() ? 1 : 0;
                         Thread.sleep(1000);
                     }
+                    killer.interrupt();
+                    assertThat(killedJob.get()).as("node c ran a backup and was killed in the middle of it").isPositive();
                     assertThat(ranOnA).as("node a ticked").isPositive();
                     assertThat(ranOnB).as("node b ticked").isPositive();
                     JobTables.awaitNoActiveJobs(sql, 300);
+
+                    // the killed node's backup: failed for its dead runner, cleaned up, queued again in its slot and run
+                    long killed = killedJob.get();
+                    assertThat(sql.sql("SELECT state FROM backup_job WHERE id = ?").param(killed).query(String.class).single())
+                            .isEqualTo("SUCCEEDED");
+                    String killedLog = String.join("\n", sql.sql("SELECT message FROM backup_task_log WHERE job_id = ? ORDER BY id")
+                            .param(killed).query(String.class).list());
+                    assertThat(killedLog).contains("The node running this job (sched-c) stopped answering")
+                            .contains("Cleanup after the dead runner finished").contains("Succeeded in");
+                    // the VMs are shut off, so backups read them through qemu-nbd: none is left serving their disks
+                    assertThat(ProcessHandle.allProcesses().map(ph -> ph.info().commandLine().orElse(""))
+                            .filter(cmd -> cmd.contains("qemu-nbd") && vms.stream().anyMatch(vm -> cmd.contains(vm.disk().toString()))))
+                            .isEmpty();
 
                     // every slot of every instance is exactly one job row
                     List<Map<String, Object>> doubled = sql.sql("SELECT instance_id, slot_at, COUNT(*) n FROM backup_job WHERE slot_at IS NOT NULL "
@@ -180,6 +229,8 @@ class SchedulerIT {
                     if (bRunning) {
                         b.close();
                     }
+                    killer.interrupt();
+                    c.close();
                 }
             }
         } finally {

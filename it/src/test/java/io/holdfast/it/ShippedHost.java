@@ -29,6 +29,7 @@ final class ShippedHost implements AutoCloseable {
     private final int port;
     private final Path log;
     private Process process;
+    private java.util.Map<String, String> environment = java.util.Map.of();
 
     private ShippedHost(Path dir, int port) {
         this.dir = dir;
@@ -38,6 +39,11 @@ final class ShippedHost implements AutoCloseable {
 
     /** A new installation folder under {@code target/shipped} with the jar and plugins/, started. */
     static ShippedHost start(String... extraArgs) {
+        return start(java.util.Map.of(), extraArgs);
+    }
+
+    /** As {@link #start(String...)}, with environment variables (secrets go there, never on the command line). */
+    static ShippedHost start(java.util.Map<String, String> environment, String... extraArgs) {
         try {
             Path root = Files.createDirectories(Path.of("target", "shipped"));
             Path dir = Files.createTempDirectory(root, "run-").toAbsolutePath();
@@ -49,6 +55,7 @@ final class ShippedHost implements AutoCloseable {
                 port = s.getLocalPort();
             }
             ShippedHost host = new ShippedHost(dir, port);
+            host.environment = java.util.Map.copyOf(environment);
             host.launch(extraArgs);
             return host;
         } catch (IOException e) {
@@ -66,8 +73,10 @@ final class ShippedHost implements AutoCloseable {
                 "--holdfast.plugins.backup.shutdown-timeout-seconds=2"));
         command.addAll(List.of(extraArgs));
         try {
-            process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().putAll(environment);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }

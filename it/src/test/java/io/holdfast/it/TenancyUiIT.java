@@ -72,7 +72,7 @@ class TenancyUiIT {
 
         browser.open(admin, "/admin/plugins");
         assertThat(admin.locator("#plugins")).containsText("backup");
-        assertThat(admin.locator("#plugins")).containsText("[1.2,2.0)");
+        assertThat(admin.locator("#plugins")).containsText("[1.3,2.0)");
         assertThat(admin.locator("#plugins")).containsText("0.1.0-SNAPSHOT");
         assertThat(admin.locator("#plugins")).containsText("active");
         browser.open(admin, "/admin/p/backup-storage");

@@ -79,7 +79,11 @@ final class DaemonApi implements HttpHandler {
             try {
                 order = json.readValue(body(exchange), Protocol.JobOrder.class);
             } catch (JacksonException e) {
-                problem(exchange, 400, "The job's request is not valid JSON for this bridge's version (" + e.getOriginalMessage() + ").");
+                // not the parser's message: it may quote the request, and the request holds the storage's secrets
+                LOG.log(System.Logger.Level.WARNING, "refused a job request that is not valid JSON for this version ({0})",
+                        e.getClass().getSimpleName());
+                problem(exchange, 400, "The job's request is not valid JSON for this bridge's version: are the master and the "
+                        + "bridge of the same Holdfast version?");
                 return;
             }
             if (order.kind() == null || !complete(order)) {

@@ -27,14 +27,26 @@ public final class GfsRetention {
         this.tiers = rules.tiers().keySet().toArray(Tier[]::new);
     }
 
-    /** A backup with its time in the policy's zone and its bucket in each tier in use. */
-    private record Dated(BackupPoint point, ZonedDateTime at, long[] buckets) {
+    /** A backup with its bucket in each tier in use. */
+    private record Dated(BackupPoint point, long[] buckets) {
+    }
+
+    /** Newest first; equal times by id, also newest (greatest) first. */
+    private static final Comparator<BackupPoint> NEWEST_FIRST = (a, b) -> {
+        int c = b.takenAt().compareTo(a.takenAt());
+        return c != 0 ? c : b.id().compareTo(a.id());
+    };
+
+    /** The time of a backup in the policy's zone, for the words of a reason (a few per instance, not one per backup). */
+    private ZonedDateTime at(BackupPoint b) {
+        return b.takenAt().atZone(rules.zone());
     }
 
     /** One decision per backup, newest first. */
     public List<RetentionDecision> decide(List<BackupPoint> backups) {
         List<BackupPoint> newestFirst = new ArrayList<>(backups);
-        newestFirst.sort(Comparator.comparing(BackupPoint::takenAt).reversed().thenComparing(BackupPoint::id, Comparator.reverseOrder()));
+        newestFirst.sort(NEWEST_FIRST);
+        LocalCalendar calendar = new LocalCalendar(rules.zone());
         boolean manualApart = rules.manualSlots() != null;
         List<Dated> counted = new ArrayList<>();
         BackupPoint newestComplete = null;
@@ -50,12 +62,7 @@ public final class GfsRetention {
                 manual.add(b);
                 continue;
             }
-            ZonedDateTime at = b.takenAt().atZone(rules.zone());
-            long[] buckets = new long[tiers.length];
-            for (int t = 0; t < tiers.length; t++) {
-                buckets[t] = tiers[t].id(at);
-            }
-            counted.add(new Dated(b, at, buckets));
+            counted.add(new Dated(b, calendar.buckets(b.takenAt(), tiers)));
         }
 
         Map<String, List<String>> reasons = new HashMap<>();
@@ -74,10 +81,10 @@ public final class GfsRetention {
         }
 
         List<RetentionDecision> decisions = new ArrayList<>(newestFirst.size());
-        // many removed backups share a bucket, hence a reason: build each reason once
-        List<Map<Long, String>> removedReasons = new ArrayList<>(tiers.length);
+        // many removed backups share a bucket, hence a reason: build each reason once (by the bucket's place among the kept)
+        String[][] removedReasons = new String[tiers.length][];
         for (int t = 0; t < tiers.length; t++) {
-            removedReasons.add(new HashMap<>());
+            removedReasons[t] = new String[selected[t].length];
         }
         int next = 0; // counted is newestFirst without unfinished (and manual) backups, in the same order
         for (BackupPoint b : newestFirst) {
@@ -115,21 +122,24 @@ public final class GfsRetention {
                 break;
             }
             seen[n++] = bucket;
-            reason(reasons, d.point(), tiers[tier].word() + " " + tiers[tier].key(d.at()));
+            reason(reasons, d.point(), tiers[tier].word() + " " + tiers[tier].key(at(d.point())));
         }
         return n == seen.length ? seen : java.util.Arrays.copyOf(seen, n);
     }
 
-    private String whyRemoved(Dated d, long[][] selected, List<Map<Long, String>> cache) {
+    private String whyRemoved(Dated d, long[][] selected, String[][] cache) {
         if (d == null) {
             return "removed: replaced by a newer manual backup (" + rules.manualSlots() + " manual slot"
                     + (rules.manualSlots() == 1 ? ")" : "s)");
         }
         for (int t = 0; t < tiers.length; t++) {
-            for (long bucket : selected[t]) {
-                if (bucket == d.buckets()[t]) {
-                    Tier tier = tiers[t];
-                    return cache.get(t).computeIfAbsent(bucket, b -> "removed: not the newest of " + tier.word() + " " + tier.key(d.at()));
+            long[] kept = selected[t];
+            for (int j = 0; j < kept.length; j++) {
+                if (kept[j] == d.buckets()[t]) {
+                    if (cache[t][j] == null) {
+                        cache[t][j] = "removed: not the newest of " + tiers[t].word() + " " + tiers[t].key(at(d.point()));
+                    }
+                    return cache[t][j];
                 }
             }
         }

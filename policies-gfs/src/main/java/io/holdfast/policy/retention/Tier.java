@@ -19,6 +19,11 @@ public enum Tier {
         long id(ZonedDateTime t) {
             return Math.floorDiv(t.toEpochSecond(), 3600); // the real hour: a repeated wall-clock hour is two
         }
+
+        @Override
+        long id(long epochSecond, long localEpochDay, int year, int month) {
+            return Math.floorDiv(epochSecond, 3600);
+        }
     },
     /** The local date (a day of 23 or 25 hours when clocks change is one bucket). */
     DAILY("daily") {
@@ -30,6 +35,11 @@ public enum Tier {
         @Override
         long id(ZonedDateTime t) {
             return t.toLocalDate().toEpochDay();
+        }
+
+        @Override
+        long id(long epochSecond, long localEpochDay, int year, int month) {
+            return localEpochDay;
         }
     },
     /** The ISO week (Monday to Sunday; week 1 holds the year's first Thursday). */
@@ -45,6 +55,11 @@ public enum Tier {
             long day = t.toLocalDate().toEpochDay();
             return day - (t.getDayOfWeek().getValue() - 1);
         }
+
+        @Override
+        long id(long epochSecond, long localEpochDay, int year, int month) {
+            return localEpochDay - Math.floorMod(localEpochDay + 3, 7); // 1970-01-01 was a Thursday
+        }
     },
     MONTHLY("monthly") {
         @Override
@@ -56,6 +71,11 @@ public enum Tier {
         long id(ZonedDateTime t) {
             return t.getYear() * 12L + t.getMonthValue();
         }
+
+        @Override
+        long id(long epochSecond, long localEpochDay, int year, int month) {
+            return year * 12L + month;
+        }
     },
     YEARLY("yearly") {
         @Override
@@ -66,6 +86,11 @@ public enum Tier {
         @Override
         long id(ZonedDateTime t) {
             return t.getYear();
+        }
+
+        @Override
+        long id(long epochSecond, long localEpochDay, int year, int month) {
+            return year;
         }
     };
 
@@ -80,6 +105,12 @@ public enum Tier {
 
     /** The same bucket as a number: equal for two times exactly when {@link #key} is (cheap to compare). */
     abstract long id(ZonedDateTime t);
+
+    /**
+     * The same number as {@link #id(ZonedDateTime)}, from parts a walk over many backups keeps at hand: the instant's
+     * epoch second, and its local epoch day, year and month in the policy's zone (no ZonedDateTime per backup).
+     */
+    abstract long id(long epochSecond, long localEpochDay, int year, int month);
 
     /** Two digits (String.format costs seconds over millions of reasons). */
     private static String pad2(int n) {

@@ -86,6 +86,7 @@ public final class GfsRetention {
         for (int t = 0; t < tiers.length; t++) {
             removedReasons[t] = new String[selected[t].length];
         }
+        int[] cursor = new int[tiers.length];
         int next = 0; // counted is newestFirst without unfinished (and manual) backups, in the same order
         for (BackupPoint b : newestFirst) {
             Dated d = next < counted.size() && counted.get(next).point() == b ? counted.get(next++) : null;
@@ -98,7 +99,7 @@ public final class GfsRetention {
             } else if (b.protectedByUser()) {
                 decisions.add(new RetentionDecision(b.id(), true, "kept: protected"));
             } else {
-                decisions.add(new RetentionDecision(b.id(), false, whyRemoved(d, selected, removedReasons)));
+                decisions.add(new RetentionDecision(b.id(), false, whyRemoved(d, selected, removedReasons, cursor)));
             }
         }
         return decisions;
@@ -127,20 +128,28 @@ public final class GfsRetention {
         return n == seen.length ? seen : java.util.Arrays.copyOf(seen, n);
     }
 
-    private String whyRemoved(Dated d, long[][] selected, String[][] cache) {
+    /**
+     * Why a backup goes. Called newest first, so each tier's kept buckets (newest first too) are walked once with a
+     * cursor rather than searched for every removed backup.
+     */
+    private String whyRemoved(Dated d, long[][] selected, String[][] cache, int[] cursor) {
         if (d == null) {
             return "removed: replaced by a newer manual backup (" + rules.manualSlots() + " manual slot"
                     + (rules.manualSlots() == 1 ? ")" : "s)");
         }
         for (int t = 0; t < tiers.length; t++) {
             long[] kept = selected[t];
-            for (int j = 0; j < kept.length; j++) {
-                if (kept[j] == d.buckets()[t]) {
-                    if (cache[t][j] == null) {
-                        cache[t][j] = "removed: not the newest of " + tiers[t].word() + " " + tiers[t].key(at(d.point()));
-                    }
-                    return cache[t][j];
+            long bucket = d.buckets()[t];
+            int j = cursor[t];
+            while (j < kept.length && kept[j] > bucket) {
+                j++;
+            }
+            cursor[t] = j;
+            if (j < kept.length && kept[j] == bucket) {
+                if (cache[t][j] == null) {
+                    cache[t][j] = "removed: not the newest of " + tiers[t].word() + " " + tiers[t].key(at(d.point()));
                 }
+                return cache[t][j];
             }
         }
         if (tiers.length > 0) {

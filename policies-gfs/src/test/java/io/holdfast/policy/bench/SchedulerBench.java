@@ -44,8 +44,11 @@ class SchedulerBench {
         List<Slot> year = schedule.between(yearAgo, now);
         GfsRetention retention = new GfsRetention(RetentionPresets.gfs(ZONE));
 
-        // warm-up (the JIT), then measure
-        for (int round = 0; round < 2; round++) {
+        // warm-up (the JIT), then ROUNDS measured rounds: the median, with the range (the JIT and the collector make
+        // single rounds vary by 2x on this machine kind)
+        int rounds = Integer.getInteger("rounds", 5);
+        List<double[]> measured = new ArrayList<>();
+        for (int round = 0; round <= rounds; round++) {
             long start = cpu.getCurrentThreadCpuTime();
             int due = 0;
             int full = 0;
@@ -86,7 +89,15 @@ class SchedulerBench {
                 retention.decide(daily);
             }
             double dailySeconds = (cpu.getCurrentThreadCpuTime() - start) / 1e9;
-            if (round == 1) {
+            if (round > 0) {
+                measured.add(new double[]{tickSeconds, retentionSeconds, dailySeconds});
+            }
+            if (round == rounds) {
+                tickSeconds = median(measured, 0);
+                retentionSeconds = median(measured, 1);
+                dailySeconds = median(measured, 2);
+                System.out.printf(Locale.ROOT, "(medians of %d rounds; retention pass %.2f-%.2f s, daily pass %.2f-%.2f s)%n", rounds,
+                        min(measured, 1), max(measured, 1), min(measured, 2), max(measured, 2));
                 System.out.printf(Locale.ROOT, "%n| %,d instances, a year each (%,d backups in all) | CPU seconds |%n|---|---|%n"
                                 + "| one tick's planning (%,d due, %,d of them full reads) | %.2f |%n"
                                 + "| one retention pass (7 daily, 4 weekly, 12 monthly, 3 yearly; %,d kept) | %.2f |%n"
@@ -94,5 +105,18 @@ class SchedulerBench {
                         INSTANCES, decided, due, full, tickSeconds, kept, retentionSeconds, (long) INSTANCES * daily.size(), dailySeconds);
             }
         }
+    }
+
+    private static double median(List<double[]> rows, int column) {
+        double[] v = rows.stream().mapToDouble(r -> r[column]).sorted().toArray();
+        return v[(v.length - 1) / 2];
+    }
+
+    private static double min(List<double[]> rows, int column) {
+        return rows.stream().mapToDouble(r -> r[column]).min().orElse(0);
+    }
+
+    private static double max(List<double[]> rows, int column) {
+        return rows.stream().mapToDouble(r -> r[column]).max().orElse(0);
     }
 }

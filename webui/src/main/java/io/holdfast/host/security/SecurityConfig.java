@@ -15,10 +15,6 @@ import org.springframework.security.web.SecurityFilterChain;
 class SecurityConfig {
 
     /**
-     * {@code /api/**}: stateless, bearer tokens only (no session, no form login, no CSRF since no cookie
-     * authenticates), every error as problem details. Ordered before the Vaadin chain.
-     */
-    /**
      * {@code /actuator/**}: health for anyone (its status only), the Prometheus endpoint for an admin's API token
      * (Prometheus sends it as a bearer token): its labels name instances and tenants.
      */
@@ -26,35 +22,40 @@ class SecurityConfig {
     @org.springframework.core.annotation.Order(0)
     SecurityFilterChain actuatorFilterChain(HttpSecurity http, io.holdfast.host.api.ApiTokenService tokens,
                                             io.holdfast.host.tenancy.TenancyService tenancy, DatabaseUserDetailsService users) throws Exception {
-        http.securityMatcher("/actuator/**")
-                .csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
-                .requestCache(cache -> cache.disable())
-                .addFilterBefore(new io.holdfast.host.api.ApiTokenFilter(tokens, id -> tenancy.userById(id)
-                                .map(u -> users.loadUserByUsername(u.getUsername()))),
-                        org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll()
-                        .requestMatchers("/actuator/prometheus").hasRole("ADMIN")
-                        .anyRequest().hasRole("ADMIN"))
-                .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized)
-                        .accessDeniedHandler(io.holdfast.host.api.Problems::forbidden));
+        bearerOnly(http, "/actuator/**", tokens, tenancy, users)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/actuator/health").permitAll().anyRequest().hasRole("ADMIN"))
+                .exceptionHandling(e -> e.accessDeniedHandler(io.holdfast.host.api.Problems::forbidden));
         return http.build();
     }
 
+    /**
+     * {@code /api/**}: stateless, bearer tokens only, every error as problem details. Ordered before the Vaadin
+     * chain; roles are checked per operation by the dispatcher.
+     */
     @Bean
     @org.springframework.core.annotation.Order(1)
     SecurityFilterChain apiFilterChain(HttpSecurity http, io.holdfast.host.api.ApiTokenService tokens,
                                        io.holdfast.host.tenancy.TenancyService tenancy, DatabaseUserDetailsService users) throws Exception {
-        http.securityMatcher("/api/**")
+        bearerOnly(http, "/api/**", tokens, tenancy, users)
+                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/openapi.json").permitAll().anyRequest().authenticated());
+        return http.build();
+    }
+
+    /**
+     * A chain for machines: API tokens as bearer tokens, no session, no form login, no CSRF (no cookie
+     * authenticates), a missing or bad token answered as problem details.
+     */
+    private static HttpSecurity bearerOnly(HttpSecurity http, String paths, io.holdfast.host.api.ApiTokenService tokens,
+                                           io.holdfast.host.tenancy.TenancyService tenancy, DatabaseUserDetailsService users)
+            throws Exception {
+        return http.securityMatcher(paths)
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(org.springframework.security.config.http.SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
                 .addFilterBefore(new io.holdfast.host.api.ApiTokenFilter(tokens, id -> tenancy.userById(id)
                                 .map(u -> users.loadUserByUsername(u.getUsername()))),
                         org.springframework.security.web.authentication.AnonymousAuthenticationFilter.class)
-                .authorizeHttpRequests(auth -> auth.requestMatchers("/api/v1/openapi.json").permitAll().anyRequest().authenticated())
                 .exceptionHandling(e -> e.authenticationEntryPoint(io.holdfast.host.api.Problems::unauthorized));
-        return http.build();
     }
 
     @Bean

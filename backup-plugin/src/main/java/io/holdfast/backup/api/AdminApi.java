@@ -14,7 +14,6 @@ import io.holdfast.backup.storage.StorageSettings;
 import io.holdfast.bridge.remote.RemoteConfig;
 import io.holdfast.plugin.api.rest.RestExtensions;
 import io.holdfast.plugin.api.rest.RestField;
-import io.holdfast.plugin.api.rest.RestHandler;
 import io.holdfast.plugin.api.rest.RestOperation;
 import io.holdfast.plugin.api.rest.RestProblem;
 import io.holdfast.plugin.api.rest.RestRequest;
@@ -28,6 +27,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+
+import static io.holdfast.backup.api.ApiErrors.guarded;
 import java.util.Locale;
 import java.util.Map;
 
@@ -213,9 +214,5 @@ final class AdminApi {
         } catch (IllegalArgumentException e) {
             throw RestProblem.badRequest(field, field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
         }
-    }
-
-    private static RestHandler guarded(RestHandler handler) {
-        return ApiErrors.guarded(handler);
     }
 }

@@ -9,12 +9,13 @@ import io.holdfast.backup.sequence.SequenceService;
 import io.holdfast.backup.storage.StorageService;
 import io.holdfast.plugin.api.rest.RestExtensions;
 import io.holdfast.plugin.api.rest.RestField;
-import io.holdfast.plugin.api.rest.RestHandler;
 import io.holdfast.plugin.api.rest.RestOperation;
 import io.holdfast.plugin.api.rest.RestProblem;
 import io.holdfast.plugin.api.rest.RestResponse;
 
 import java.util.List;
+
+import static io.holdfast.backup.api.ApiErrors.guarded;
 
 /** Registers the plugin's operations: backups, restores and jobs for everyone (own tenant); the admins' in {@link AdminApi}. */
 public final class BackupApi {
@@ -102,9 +103,5 @@ public final class BackupApi {
                     return RestResponse.accepted(ApiViews.Queued.of(r.id("jobId")));
                 })));
         new AdminApi(rest, storages, policies, mirrors, sequences);
-    }
-
-    private static RestHandler guarded(RestHandler handler) {
-        return ApiErrors.guarded(handler);
     }
 }

@@ -43,11 +43,7 @@ final class Recovery {
                 : datastore.findManifest(snapshots.getLast()).map(Manifest::checkpoint).orElse(null);
         for (String checkpoint : domain.checkpoints()) {
             if (checkpoint.startsWith(prefix) && !checkpoint.equals(keep)) {
-                if (domain.isActive()) {
-                    domain.deleteCheckpoint(checkpoint);
-                } else {
-                    domain.deleteCheckpointMetadata(checkpoint);
-                }
+                domain.removeCheckpoint(checkpoint);
                 events.step("libvirt: removed checkpoint " + checkpoint + ", which no committed snapshot names");
             }
         }

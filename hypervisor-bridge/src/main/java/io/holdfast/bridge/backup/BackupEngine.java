@@ -53,6 +53,8 @@ public final class BackupEngine {
      * The prefix of the libvirt checkpoints Holdfast makes for backups into {@code datastore}; each
      * datastore has a chain of its own.
      */
+    public static final String CHECKPOINT_PREFIX = "holdfast-";
+
     public static String checkpointPrefix(Datastore datastore) {
         return ChainBase.checkpointPrefix(datastore);
     }
@@ -68,12 +70,21 @@ public final class BackupEngine {
             datastore.clearRunning(jobId);
             removed.add("removed the running-backup marker " + jobId + " from the datastore");
         }
-        java.nio.file.Path folder = workDir.resolve(jobId);
-        if (java.nio.file.Files.isDirectory(folder)) {
-            new JobDirectory(folder).close();
-            removed.add("removed the job folder " + folder);
-        }
+        removeJobFolder(workDir, jobId).ifPresent(folder -> removed.add("removed the job folder " + folder));
         return removed;
+    }
+
+    /**
+     * Removes the folder (NBD sockets, scratch files) of a backup whose process died; what needs no datastore, so
+     * a daemon can do it at start. Returns the folder if there was one.
+     */
+    public static Optional<java.nio.file.Path> removeJobFolder(java.nio.file.Path workDir, String jobId) {
+        java.nio.file.Path folder = workDir.resolve(jobId);
+        if (jobId.isBlank() || jobId.contains("/") || jobId.contains("..") || !java.nio.file.Files.isDirectory(folder)) {
+            return Optional.empty();
+        }
+        new JobDirectory(folder).close();
+        return Optional.of(folder);
     }
 
     public BackupResult backup(BackupRequest request, ProgressListener listener, Cancellation cancel) {

@@ -18,7 +18,7 @@ import java.util.Optional;
 record ChainBase(Manifest manifest, String checkpoint) {
 
     static String checkpointPrefix(Datastore datastore) {
-        return "holdfast-" + datastore.config().id().substring(0, 8) + "-";
+        return BackupEngine.CHECKPOINT_PREFIX + datastore.config().id().substring(0, 8) + "-";
     }
 
     /**

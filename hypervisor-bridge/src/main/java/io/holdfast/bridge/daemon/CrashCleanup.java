@@ -1,8 +1,10 @@
 package io.holdfast.bridge.daemon;
 
+import io.holdfast.bridge.backup.BackupEngine;
 import io.holdfast.bridge.libvirt.LibvirtHost;
 import io.holdfast.bridge.libvirt.VmDisk;
 import io.holdfast.bridge.libvirt.VmDomain;
+import io.holdfast.bridge.restore.RestoreEngine;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,9 +26,6 @@ import java.util.stream.Stream;
  */
 final class CrashCleanup {
 
-    static final String CHECKPOINT_PREFIX = "holdfast-";
-    private static final String RESTORING = ".holdfast-restore-";
-    private static final String PREVIOUS = ".holdfast-previous-";
 
     private final String libvirtUri;
     private final Path workDir;
@@ -61,12 +60,8 @@ final class CrashCleanup {
     }
 
     private void cleanUp(JobRecord r, List<String> done) {
-        if (r.jobRef() != null && !r.jobRef().isBlank() && !r.jobRef().contains("/") && !r.jobRef().contains("..")) {
-            Path folder = workDir.resolve(r.jobRef());
-            if (Files.isDirectory(folder)) {
-                deleteTree(folder);
-                done.add("removed the job folder " + folder);
-            }
+        if (r.jobRef() != null) {
+            BackupEngine.removeJobFolder(workDir, r.jobRef()).ifPresent(folder -> done.add("removed the job folder " + folder));
         }
         if (r.domainUuid() != null) {
             try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
@@ -98,25 +93,21 @@ final class CrashCleanup {
             done.add("ended the libvirt backup job left on " + domain.name());
         }
         for (String checkpoint : domain.checkpoints()) {
-            if (checkpoint.startsWith(CHECKPOINT_PREFIX) && !r.checkpointsBefore().contains(checkpoint)) {
-                if (domain.isActive()) {
-                    domain.deleteCheckpoint(checkpoint);
-                } else {
-                    domain.deleteCheckpointMetadata(checkpoint);
-                }
+            if (checkpoint.startsWith(BackupEngine.CHECKPOINT_PREFIX) && !r.checkpointsBefore().contains(checkpoint)) {
+                domain.removeCheckpoint(checkpoint);
                 done.add("removed the checkpoint " + checkpoint + " the job had created");
             }
         }
     }
 
-    /** An in-place restore writes {@code <disk>.holdfast-restore-*} and swaps it in only when complete. */
+    /** An in-place restore writes {@link RestoreEngine#RESTORING_SUFFIX} files and swaps one in only when complete. */
     private void restoreTraces(VmDomain domain, List<String> done) {
         for (VmDisk disk : domain.disks()) {
             Path current = disk.source();
             Path folder = current.toAbsolutePath().getParent();
             String name = current.getFileName().toString();
             List<Path> siblings = list(folder, name);
-            Optional<Path> previous = siblings.stream().filter(p -> p.getFileName().toString().startsWith(name + PREVIOUS))
+            Optional<Path> previous = siblings.stream().filter(p -> p.getFileName().toString().startsWith(name + RestoreEngine.PREVIOUS_SUFFIX))
                     .max(Comparator.naturalOrder());
             if (!Files.exists(current) && previous.isPresent()) {
                 move(previous.get(), current);
@@ -126,7 +117,7 @@ final class CrashCleanup {
                         + "by hand once the instance is checked");
             }
             for (Path p : siblings) {
-                if (p.getFileName().toString().startsWith(name + RESTORING)) {
+                if (p.getFileName().toString().startsWith(name + RestoreEngine.RESTORING_SUFFIX)) {
                     deleteQuietly(p);
                     done.add("removed the half-written image " + p);
                 }
@@ -169,13 +160,4 @@ final class CrashCleanup {
         }
     }
 
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new DaemonException("cannot remove " + folder + ": " + e.getMessage(), e);
-        }
-    }
 }

@@ -167,7 +167,7 @@ final class DaemonJobs {
         }
         try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {
             return host.find(domainUuid).map(VmDomain::checkpoints).orElse(List.of()).stream()
-                    .filter(c -> c.startsWith(CrashCleanup.CHECKPOINT_PREFIX)).toList();
+                    .filter(c -> c.startsWith(io.holdfast.bridge.backup.BackupEngine.CHECKPOINT_PREFIX)).toList();
         } catch (RuntimeException e) {
             // the backup itself will say what is wrong with libvirt
             return List.of();

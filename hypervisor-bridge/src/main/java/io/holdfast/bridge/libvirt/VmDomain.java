@@ -112,6 +112,18 @@ public final class VmDomain {
         });
     }
 
+    /**
+     * Removes a checkpoint as this domain's state allows: with its bitmaps while it runs; from libvirt's metadata
+     * only while it is off (libvirt 9.0 cannot touch an inactive domain's bitmaps; they are left in the qcow2).
+     */
+    public void removeCheckpoint(String name) {
+        if (isActive()) {
+            deleteCheckpoint(name);
+        } else {
+            deleteCheckpointMetadata(name);
+        }
+    }
+
     /** Removes a checkpoint from libvirt's metadata only (its bitmaps are gone, e.g. after a restore). */
     public void deleteCheckpointMetadata(String name) {
         changing("forget checkpoint " + name, "virDomainCheckpointDelete " + name + " (metadata only)", () -> {

@@ -37,6 +37,10 @@ public final class RestoreEngine {
 
     /** Zero runs of this size (qcow2's default cluster) inside a block are left as holes. */
     static final int HOLE_GRANULE = 64 * 1024;
+    /** An in-place restore writes {@code <disk><RESTORING_SUFFIX><ms>} and swaps it in only when complete. */
+    public static final String RESTORING_SUFFIX = ".holdfast-restore-";
+    /** The disk an in-place restore replaced, kept as {@code <disk><PREVIOUS_SUFFIX><ms>} until the domain runs again. */
+    public static final String PREVIOUS_SUFFIX = ".holdfast-previous-";
     private static final Path SOCKET_DIR = Path.of("/var/tmp/holdfast-bridge");
 
     private final Datastore datastore;
@@ -113,8 +117,8 @@ public final class RestoreEngine {
             VmDisk current = domain.disks().stream().filter(d -> d.target().equals(disk)).findFirst()
                     .orElseThrow(() -> new RestoreException("Domain " + domainName + " has no file-backed disk " + disk + "."));
             String stamp = Long.toString(System.currentTimeMillis());
-            Path fresh = current.source().resolveSibling(current.source().getFileName() + ".holdfast-restore-" + stamp);
-            Path previous = current.source().resolveSibling(current.source().getFileName() + ".holdfast-previous-" + stamp);
+            Path fresh = current.source().resolveSibling(current.source().getFileName() + RESTORING_SUFFIX + stamp);
+            Path previous = current.source().resolveSibling(current.source().getFileName() + PREVIOUS_SUFFIX + stamp);
             RestoreResult restored = restoreToImage(id, disk, fresh, current.format(), listener, cancel);
             try {
                 Files.move(current.source(), previous, StandardCopyOption.ATOMIC_MOVE);
@@ -178,7 +182,7 @@ public final class RestoreEngine {
 
     private static void forgetCheckpoints(VmDomain domain) {
         for (String cp : domain.checkpoints()) {
-            if (cp.startsWith("holdfast-")) {
+            if (cp.startsWith(io.holdfast.bridge.backup.BackupEngine.CHECKPOINT_PREFIX)) {
                 domain.deleteCheckpointMetadata(cp);
             }
         }

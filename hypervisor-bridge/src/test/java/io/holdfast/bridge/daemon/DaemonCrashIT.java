@@ -93,7 +93,8 @@ class DaemonCrashIT {
     @Test
     void aCutConnectionDoesNotStopTheJobAndTheMasterGetsItsResult() throws Exception {
         int port = BridgeContractIT.freePort();
-        StorageAccess slow = new StorageAccess("slow", new RemoteConfig.Local(dir.resolve("store")), null, null, 3 * MIB);
+        // 1 MiB/s: ~12 s of backup, so the cut lands mid-job even on a slow CI machine (at 3 MiB/s the job once ended first)
+        StorageAccess slow = new StorageAccess("slow", new RemoteConfig.Local(dir.resolve("store")), null, null, MIB);
         try (DaemonProcess daemon = DaemonProcess.start(dir.resolve("state"), port);
              TestVm vm = vmWithRandomData()) {
             LatencyProxy link = LatencyProxy.start(0, "127.0.0.1", port, 0);
@@ -105,6 +106,7 @@ class DaemonCrashIT {
             assertThat(events.progressed.await(60, TimeUnit.SECONDS)).isTrue();
             // the link goes down for 3 s: open connections cut, new ones refused
             link.cut();
+            assertThat(backup).as("the job still runs when the link is cut").isNotDone();
             link.close();
             Thread.sleep(3000);
             BackupOutcome outcome;

@@ -18,7 +18,8 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 /**
  * Policies in the shipped product, in Chromium: the admin creates a policy from the GFS preset, reads the
  * preview's keep and remove reasons, offers it to tenants and attaches a VM; a tenant enables it on another
- * VM of theirs; the scheduler (a tick every 2 s here) then backs both up at the policy's time, and each
+ * VM of theirs; the admin moves the policy's full read to the coming minute; the scheduler (a tick every 2 s here) then
+ * backs both up at that time, and each
  * Backups tab shows the policy, its next run and each backup's reason to be kept.
  */
 class PolicyUiIT {
@@ -74,15 +75,14 @@ class PolicyUiIT {
         BackupUi.addLocalStorage(admin, "policy-local", datastore.toString(), null);
         BackupUi.assign(browser, admin, "policy-local");
 
-        // the policy, from the preset, with its preview; its full read two minutes from now (UTC), then every hour
+        // the policy, from the preset, with its preview; its full read half an hour from now (UTC), then every
+        // hour (moved to the next minute once both VMs follow it, below)
         browser.open(admin, "/admin/p/backup-policies");
         assertThat(admin.locator("#policies-empty")).containsText("No backup policies yet");
         Browser.screenshot(admin, "policies-empty");
         admin.locator("#policy-add").click();
         admin.locator("#policy-name input").fill("nightly");
-        String at = LocalTime.now(ZoneOffset.UTC).plusMinutes(2).format(DateTimeFormatter.ofPattern("HH:mm"));
-        admin.locator("#policy-full-at input").fill(at);
-        admin.locator("#policy-full-at input").press("Enter");
+        setFullAt(admin, LocalTime.now(ZoneOffset.UTC).plusMinutes(30));
         admin.locator("#policy-incremental-hours input").fill("1");
         Browser.choose(admin, "policy-zone", "Etc/UTC");
         BackupUi.choose(admin, "policy-preset", "7 daily, 4 weekly");
@@ -113,6 +113,14 @@ class PolicyUiIT {
         assertThat(peter.locator("#policy-status")).containsText("Next run");
         Browser.screenshot(peter, "user-policy-enabled");
 
+        // the admin moves the full read to the next minute at least 15 s away: the scheduler's slot comes soon
+        LocalTime now = LocalTime.now(ZoneOffset.UTC);
+        admin.locator("#policy-edit-nightly").click();
+        LocalTime slot = now.plusMinutes(now.getSecond() <= 45 ? 1 : 2).withSecond(0).withNano(0);
+        setFullAt(admin, slot);
+        admin.locator("#policy-save").click();
+        assertThat(admin.locator("#policies")).containsText("at " + slot.format(DateTimeFormatter.ofPattern("HH:mm")));
+
         // after the scheduler's ticks: both VMs have a scheduled backup, with its reason to be kept
         LocatorAssertions.ContainsTextOptions wait = new LocatorAssertions.ContainsTextOptions().setTimeout(240_000);
         assertThat(peter.locator("#snapshots")).containsText("kept: newest backup", wait);
@@ -131,5 +139,10 @@ class PolicyUiIT {
         assertThat(peter.locator("#policy-status")).containsText("No backup schedule");
         BackupUi.section(peter, "All backups");
         assertThat(peter.locator("#snapshots")).containsText("full read");
+    }
+
+    private static void setFullAt(Page admin, LocalTime at) {
+        admin.locator("#policy-full-at input").fill(at.format(DateTimeFormatter.ofPattern("HH:mm")));
+        admin.locator("#policy-full-at input").press("Enter");
     }
 }

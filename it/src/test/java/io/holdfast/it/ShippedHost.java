@@ -14,16 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The product started the way {@code ./holdfast run} starts it: the exec jar run by {@code java -jar} in a
- * folder holding {@code plugins/} with the plugin jar (Spring Boot's PropertiesLauncher with
- * {@code loader.path=plugins/}), in a process of its own. Nothing of Maven's class path reaches it, so a
- * library missing from the plugin jar fails here as it would for a provider. The build copies both jars
- * to {@code target/dist} (see this module's pom).
+ * The product started the way {@code ./holdfast run} starts it: the repository's {@code bin/holdfast-host}
+ * run in an installation folder holding {@code plugins/} with the plugin jar, in a process of its own. The
+ * launcher runs the exec jar extracted, with the AOT cache it trains once per build (shared by every host of
+ * this test run through {@code HOLDFAST_CACHE_DIR}, as hosts of one installation share it). Nothing of
+ * Maven's class path reaches it, so a library missing from the plugin jar fails here as it would for a
+ * provider. The build copies both jars to {@code target/dist} (see this module's pom).
  */
 final class ShippedHost implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "admin-Shipped-1";
     private static final Path DIST = Path.of("target", "dist").toAbsolutePath();
+    private static final Path LAUNCHER = Path.of("..", "bin", "holdfast-host").toAbsolutePath().normalize();
+    private static final Path CACHE = Path.of("target", "host-cache").toAbsolutePath();
 
     private final Path dir;
     private final int port;
@@ -47,7 +50,6 @@ final class ShippedHost implements AutoCloseable {
         try {
             Path root = Files.createDirectories(Path.of("target", "shipped"));
             Path dir = Files.createTempDirectory(root, "run-").toAbsolutePath();
-            Files.copy(DIST.resolve("webui-exec.jar"), dir.resolve("webui-exec.jar"));
             Files.createDirectories(dir.resolve("plugins"));
             Files.copy(DIST.resolve("plugins/backup-plugin.jar"), dir.resolve("plugins/backup-plugin.jar"), StandardCopyOption.REPLACE_EXISTING);
             int port;
@@ -65,9 +67,7 @@ final class ShippedHost implements AutoCloseable {
 
     /** Starts the process (again, after {@link #kill()}) with the same data folder, and waits until it serves. */
     void launch(String... extraArgs) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "--enable-native-access=ALL-UNNAMED", "-Xmx768m",
-                "-Dloader.path=plugins/", "-jar", "webui-exec.jar",
+        List<String> command = new ArrayList<>(List.of(LAUNCHER.toString(),
                 "--server.port=" + port, "--holdfast.data-dir=./data",
                 "--holdfast.initial-admin-password=" + ADMIN_PASSWORD,
                 "--holdfast.plugins.backup.shutdown-timeout-seconds=2"));
@@ -75,6 +75,10 @@ final class ShippedHost implements AutoCloseable {
         try {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("HOLDFAST_JAR", DIST.resolve("webui-exec.jar").toString());
+            builder.environment().put("HOLDFAST_CACHE_DIR", CACHE.toString());
+            builder.environment().put("HOLDFAST_JAVA_OPTS", "-Xmx768m");
             builder.environment().putAll(environment);
             process = builder.start();
         } catch (IOException e) {

@@ -70,21 +70,27 @@ public final class BackupEngine {
             datastore.clearRunning(jobId);
             removed.add("removed the running-backup marker " + jobId + " from the datastore");
         }
-        removeJobFolder(workDir, jobId).ifPresent(folder -> removed.add("removed the job folder " + folder));
+        removed.addAll(removeJobFolder(workDir, jobId));
         return removed;
     }
 
     /**
-     * Removes the folder (NBD sockets, scratch files) of a backup whose process died; what needs no datastore, so
-     * a daemon can do it at start. Returns the folder if there was one.
+     * Removes the folder (NBD sockets, scratch files) of a backup whose process died, after stopping any
+     * qemu-nbd it left serving a socket in it (an orphan keeps the VM's image open: its shared lock stops the
+     * VM from starting); what needs no datastore, so a daemon can do it at start. Returns what it did.
      */
-    public static Optional<java.nio.file.Path> removeJobFolder(java.nio.file.Path workDir, String jobId) {
+    public static List<String> removeJobFolder(java.nio.file.Path workDir, String jobId) {
         java.nio.file.Path folder = workDir.resolve(jobId);
         if (jobId.isBlank() || jobId.contains("/") || jobId.contains("..") || !java.nio.file.Files.isDirectory(folder)) {
-            return Optional.empty();
+            return List.of();
+        }
+        List<String> done = new ArrayList<>();
+        for (long pid : io.holdfast.bridge.qemu.QemuNbdServer.stopLeftIn(folder)) {
+            done.add("stopped qemu-nbd pid " + pid + ", left serving a disk to the dead job");
         }
         new JobDirectory(folder).close();
-        return Optional.of(folder);
+        done.add("removed the job folder " + folder);
+        return done;
     }
 
     public BackupResult backup(BackupRequest request, ProgressListener listener, Cancellation cancel) {

@@ -61,7 +61,7 @@ final class CrashCleanup {
 
     private void cleanUp(JobRecord r, List<String> done) {
         if (r.jobRef() != null) {
-            BackupEngine.removeJobFolder(workDir, r.jobRef()).ifPresent(folder -> done.add("removed the job folder " + folder));
+            done.addAll(BackupEngine.removeJobFolder(workDir, r.jobRef()));
         }
         if (r.domainUuid() != null) {
             try (LibvirtHost host = LibvirtHost.connect(libvirtUri)) {

@@ -61,6 +61,31 @@ public final class QemuNbdServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the qemu-nbd servers that serve a socket inside {@code folder} though no live object owns them: a
+     * crashed job's. Returns their pids.
+     */
+    public static List<Long> stopLeftIn(Path folder) {
+        String socketPrefix = "--socket=" + folder.toAbsolutePath() + "/";
+        List<ProcessHandle> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/qemu-nbd")).orElse(false))
+                .filter(p -> p.info().arguments().map(args -> java.util.Arrays.stream(args).anyMatch(a -> a.startsWith(socketPrefix)))
+                        .orElse(false))
+                .toList();
+        for (ProcessHandle p : left) {
+            p.destroy();
+            try {
+                p.onExit().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException stubborn) {
+                p.destroyForcibly();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return left.stream().map(ProcessHandle::pid).toList();
+    }
+
     public NbdAddress address() {
         return NbdAddress.unix(socket);
     }

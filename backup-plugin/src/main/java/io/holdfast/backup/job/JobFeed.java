@@ -69,7 +69,10 @@ public final class JobFeed implements AutoCloseable {
                 Listener l = e.getKey();
                 int seen = pulse.stream().filter(p -> l.instanceId == null || p.touches(l.instanceId))
                         .mapToInt(p -> Long.hashCode(p.id()) * 31 + (l.progress ? p.shown() : p.state()).hashCode()).reduce(17, (a, b) -> a * 37 + b);
-                if (seen != e.getValue() && listeners.replace(l, e.getValue(), seen) && e.getValue() != Integer.MIN_VALUE) {
+                // the first tick notifies too: the view read its jobs before it subscribed, and a job that
+                // changed in between (one ending as the user opened the tab) would otherwise stay stale until
+                // the next change — up to half a minute, when the ended job leaves the pulse
+                if (seen != e.getValue() && listeners.replace(l, e.getValue(), seen)) {
                     notify(l);
                 }
             }

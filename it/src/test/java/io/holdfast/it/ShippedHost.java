@@ -76,7 +76,7 @@ final class ShippedHost implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-            builder.environment().put("HOLDFAST_JAR", DIST.resolve("webui-exec.jar").toString());
+            builder.environment().put("HOLDFAST_JAR", execJar().toString());
             builder.environment().put("HOLDFAST_CACHE_DIR", CACHE.toString());
             builder.environment().put("HOLDFAST_JAVA_OPTS", "-Xmx768m");
             builder.environment().putAll(environment);
@@ -96,6 +96,18 @@ final class ShippedHost implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("the shipped host did not serve within 240 s:\n" + logTail());
+    }
+
+    /** The exec jar under the name the build gives it, as {@code ./holdfast run} passes it to the launcher. */
+    private static Path execJar() {
+        try (var jars = Files.newDirectoryStream(DIST, "webui-*-exec.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no webui-*-exec.jar in " + DIST + " (built by mvn verify)");
     }
 
     private boolean serves() {

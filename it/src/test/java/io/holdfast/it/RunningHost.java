@@ -70,6 +70,31 @@ final class RunningHost implements AutoCloseable {
                 .findFirst().orElseThrow();
     }
 
+    /** Command-line arguments: {@code common} then {@code more}. */
+    static String[] concat(String[] common, String... more) {
+        List<String> all = new ArrayList<>(List.of(common));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
+    }
+
+    /**
+     * As the admin: a local-folder storage at {@code folder} taking {@code concurrency} jobs at once, enabled
+     * and the default of hypervisor {@code local}. Returns its id.
+     */
+    long localStorageForLocalHypervisor(String name, Path folder, int concurrency) {
+        io.holdfast.backup.BackupPluginFactory plugin = backupPlugin();
+        long local = bean(io.holdfast.host.inventory.InventoryService.class).allHypervisors().stream()
+                .filter(h -> h.getName().equals("local")).findFirst().map(io.holdfast.host.inventory.Hypervisor::getId).orElseThrow();
+        long storage = AsAdmin.call(() -> plugin.storages().create(new io.holdfast.backup.storage.StorageForm(name, true,
+                io.holdfast.backup.storage.StorageSettings.local(folder.toString()), io.holdfast.backup.storage.StorageSecrets.NONE,
+                null, concurrency, false))).id();
+        AsAdmin.call(() -> {
+            plugin.storages().assign(local, List.of(storage), storage);
+            return null;
+        });
+        return storage;
+    }
+
     @Override
     public void close() {
         context.close();

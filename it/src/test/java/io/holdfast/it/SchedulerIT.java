@@ -4,11 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.holdfast.backup.BackupPluginFactory;
 import io.holdfast.backup.policy.Policy;
 import io.holdfast.backup.policy.PolicyScheduler;
-import io.holdfast.backup.storage.StorageForm;
-import io.holdfast.backup.storage.StorageSecrets;
-import io.holdfast.backup.storage.StorageSettings;
 import io.holdfast.bridge.testing.TestVm;
-import io.holdfast.host.inventory.Hypervisor;
 import io.holdfast.host.inventory.Instance;
 import io.holdfast.host.inventory.InventoryService;
 import io.holdfast.policy.retention.RetentionRules;
@@ -67,17 +63,17 @@ class SchedulerIT {
                     "--holdfast.plugins.backup.stale-after-seconds=6",
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0",
                     "--holdfast.plugins.backup.scheduler-lock-at-most-seconds=2"};
-            try (RunningHost a = RunningHost.start(dataA, concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
+            try (RunningHost a = RunningHost.start(dataA, RunningHost.concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
                     "--holdfast.plugins.backup.node-name=sched-a"))) {
                 HikariDataSource db = a.bean(HikariDataSource.class);
                 String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
-                RunningHost b = RunningHost.start(RunningHost.newDataDir(), concat(common, "--holdfast.embedded-database=false",
+                RunningHost b = RunningHost.start(RunningHost.newDataDir(), RunningHost.concat(common, "--holdfast.embedded-database=false",
                         "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root", "--spring.datasource.password=" + password,
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
                         "--holdfast.plugins.backup.node-name=sched-b"));
                 boolean bRunning = true;
                 // node c: the shipped product in its own process, running jobs only; the database password in its environment
-                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), concat(common,
+                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(common,
                         "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
                         "--holdfast.plugins.backup.node-name=sched-c"));
@@ -107,14 +103,7 @@ class SchedulerIT {
                     BackupPluginFactory pluginA = a.backupPlugin();
                     BackupPluginFactory pluginB = b.backupPlugin();
                     InventoryService inventory = a.bean(InventoryService.class);
-                    long local = inventory.allHypervisors().stream().filter(h -> h.getName().equals("local")).findFirst()
-                            .map(Hypervisor::getId).orElseThrow();
-                    long storage = AsAdmin.call(() -> pluginA.storages().create(new StorageForm("sched-local", true,
-                            StorageSettings.local(datastore.toString()), StorageSecrets.NONE, null, 3, false))).id();
-                    AsAdmin.call(() -> {
-                        pluginA.storages().assign(local, List.of(storage), storage);
-                        return null;
-                    });
+                    long storage = a.localStorageForLocalHypervisor("sched-local", datastore, 3);
                     Schedule schedule = new Schedule(null, LocalTime.MIDNIGHT, 1, BackupWindow.ALL_DAY, ZoneOffset.UTC);
                     Policy form = new Policy(0, "hourly", schedule, new RetentionRules(3, 0, 2, 0, 0, 0, null, ZoneOffset.UTC), 4, storage,
                             false, 6, false, false, null);
@@ -236,11 +225,5 @@ class SchedulerIT {
         } finally {
             vms.forEach(TestVm::close);
         }
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        List<String> all = new ArrayList<>(List.of(a));
-        all.addAll(List.of(b));
-        return all.toArray(String[]::new);
     }
 }

@@ -4,11 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.holdfast.backup.BackupPluginFactory;
 import io.holdfast.backup.policy.Policy;
 import io.holdfast.backup.policy.PolicyScheduler;
-import io.holdfast.backup.storage.StorageForm;
-import io.holdfast.backup.storage.StorageSecrets;
-import io.holdfast.backup.storage.StorageSettings;
 import io.holdfast.bridge.testing.TestVm;
-import io.holdfast.host.inventory.Hypervisor;
 import io.holdfast.host.inventory.Instance;
 import io.holdfast.host.inventory.InventoryService;
 import io.holdfast.policy.retention.RetentionRules;
@@ -59,26 +55,19 @@ class SchedulerKillIT {
             Path datastore = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scheduler-kill")), "ds-").toAbsolutePath();
             String[] common = {"--holdfast.plugins.backup.heartbeat-seconds=1", "--holdfast.plugins.backup.stale-after-seconds=6",
                     "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0", "--holdfast.plugins.backup.scheduler-lock-at-most-seconds=8"};
-            try (RunningHost a = RunningHost.start(dataA, concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
+            try (RunningHost a = RunningHost.start(dataA, RunningHost.concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.node-name=kill-a"))) {
                 HikariDataSource db = a.bean(HikariDataSource.class);
                 JdbcClient sql = JdbcClient.create(db);
                 String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
                 BackupPluginFactory pluginA = a.backupPlugin();
                 InventoryService inventory = a.bean(InventoryService.class);
-                long local = inventory.allHypervisors().stream().filter(h -> h.getName().equals("local")).findFirst()
-                        .map(Hypervisor::getId).orElseThrow();
-                long storage = AsAdmin.call(() -> pluginA.storages().create(new StorageForm("kill-local", true,
-                        StorageSettings.local(datastore.toString()), StorageSecrets.NONE, null, 3, false))).id();
-                AsAdmin.call(() -> {
-                    pluginA.storages().assign(local, List.of(storage), storage);
-                    return null;
-                });
+                long storage = a.localStorageForLocalHypervisor("kill-local", datastore, 3);
                 Schedule hourly = new Schedule(null, LocalTime.MIDNIGHT, 1, BackupWindow.ALL_DAY, ZoneOffset.UTC);
                 long policy = AsAdmin.call(() -> pluginA.policies().create(new Policy(0, "hourly-kill", hourly,
                         new RetentionRules(5, 0, 0, 0, 0, 0, null, ZoneOffset.UTC), 4, storage, false, 2, false, false, null)));
 
-                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), concat(common,
+                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(common,
                         "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
                         "--holdfast.plugins.backup.scheduler-tick-seconds=1", "--holdfast.plugins.backup.node-name=kill-c"));
@@ -169,11 +158,5 @@ class SchedulerKillIT {
     private static long waitingInserts(JdbcClient sql) {
         return sql.sql("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'INSERT INTO backup_job%'")
                 .query(Long.class).single();
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        List<String> all = new ArrayList<>(List.of(a));
-        all.addAll(List.of(b));
-        return all.toArray(String[]::new);
     }
 }

@@ -104,11 +104,18 @@ class DaemonCrashIT {
             CompletableFuture<BackupOutcome> backup = CompletableFuture.supplyAsync(() -> bridge.backup(
                     new BackupOrder(slow, vm.uuid(), true, true, null, "cut-1"), events, Cancellation.none()));
             assertThat(events.progressed.await(60, TimeUnit.SECONDS)).isTrue();
-            // the link goes down for 3 s: open connections cut, new ones refused
+            // the link goes down: new connections refused, then open ones cut (in the other order the HTTP
+            // client's own immediate retry got a fresh connection through and nobody noticed the cut)
+            link.close();
             link.cut();
             assertThat(backup).as("the job still runs when the link is cut").isNotDone();
-            link.close();
-            Thread.sleep(3000);
+            // the link stays down until the master has noticed (its next poll fails): a fixed 3 s outage once
+            // passed unnoticed between two polls on a loaded machine
+            long noticed = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (events.lines.stream().noneMatch(l -> l.startsWith("warn Lost the connection to the bridge daemon"))) {
+                assertThat(System.nanoTime()).as("the master notices the cut link: %s", events.lines).isLessThan(noticed);
+                Thread.sleep(100);
+            }
             BackupOutcome outcome;
             try (LatencyProxy again = LatencyProxy.start(link.port(), "127.0.0.1", port, 0)) {
                 outcome = backup.get(120, TimeUnit.SECONDS);

@@ -59,20 +59,22 @@ class SchedulerIT {
             String before = vms.getFirst().sha256();
             Path dataA = RunningHost.newDataDir();
             Path datastore = Files.createTempDirectory(Files.createDirectories(Path.of("target", "scheduler")), "ds-").toAbsolutePath();
-            String[] common = {"--holdfast.plugins.backup.jobs-per-hypervisor=3", "--holdfast.plugins.backup.heartbeat-seconds=1",
+            String[] common = {"--holdfast.plugins.backup.jobs-per-hypervisor=4", "--holdfast.plugins.backup.heartbeat-seconds=1",
                     "--holdfast.plugins.backup.stale-after-seconds=6",
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.scheduler-lock-at-least-seconds=0",
                     "--holdfast.plugins.backup.scheduler-lock-at-most-seconds=2"};
             try (RunningHost a = RunningHost.start(dataA, RunningHost.concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
-                    "--holdfast.plugins.backup.node-name=sched-a"))) {
+                    "--holdfast.plugins.backup.node-name=sched-a", "--holdfast.plugins.backup.workers=2"))) {
                 HikariDataSource db = a.bean(HikariDataSource.class);
                 String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
                 RunningHost b = RunningHost.start(RunningHost.newDataDir(), RunningHost.concat(common, "--holdfast.embedded-database=false",
                         "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root", "--spring.datasource.password=" + password,
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
-                        "--holdfast.plugins.backup.node-name=sched-b"));
+                        "--holdfast.plugins.backup.node-name=sched-b", "--holdfast.plugins.backup.workers=1"));
                 boolean bRunning = true;
-                // node c: the shipped product in its own process, running jobs only; the database password in its environment
+                // node c: the shipped product in its own process, running jobs only; the database password in its environment.
+                // a (2 workers) and b (1) hold fewer jobs than the cap (4): a runner that ends a job claims the next at
+                // once, so with a and b able to fill the cap, c (polling every second) once ran no job after tick 6
                 ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(common,
                         "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
                         "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),

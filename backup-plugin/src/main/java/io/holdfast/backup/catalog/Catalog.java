@@ -31,6 +31,11 @@ public final class Catalog {
     }
 
     public long record(NewSnapshot s) {
+        // the snapshot is already in the datastore: a lost lock conflict must not leave it out of the catalog
+        return io.holdfast.backup.database.LockRetry.call(() -> insert(s));
+    }
+
+    private long insert(NewSnapshot s) {
         org.springframework.jdbc.support.GeneratedKeyHolder keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("INSERT INTO backup_snapshot (storage_id, instance_id, tenant_id, instance_uuid, snapshot_name, kind, disks, "
                         + "disk_bytes, bytes_read, bytes_stored, duration_ms, created_at, notes, job_id, manual) "

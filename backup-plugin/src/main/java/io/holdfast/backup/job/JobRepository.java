@@ -1,5 +1,6 @@
 package io.holdfast.backup.job;
 
+import io.holdfast.backup.database.LockRetry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import tools.jackson.databind.json.JsonMapper;
@@ -279,18 +280,30 @@ final class JobRepository {
 
     /** Ends a job unless it already ended (a reaper may have failed it meanwhile). */
     boolean finish(long id, JobState state, String error, Long resultSnapshot) {
-        return jdbc.sql("UPDATE backup_job SET state = ?, finished_at = NOW(6), error = ?, result_snapshot = ?, "
+        return LockRetry.call(() -> jdbc.sql("UPDATE backup_job SET state = ?, finished_at = NOW(6), error = ?, result_snapshot = ?, "
                         + "eta_seconds = NULL WHERE id = ? AND state IN ('PENDING', 'RUNNING')")
-                .params(state.name(), truncate(error, 2000), resultSnapshot, id).update() == 1;
+                .params(state.name(), truncate(error, 2000), resultSnapshot, id).update()) == 1;
     }
 
     void progress(long id, String phase, double percent, long done, long total, double rate, Long eta) {
-        jdbc.sql("UPDATE backup_job SET phase = ?, percent = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?, eta_seconds = ? WHERE id = ?")
-                .params(truncate(phase, 200), percent, done, total, rate, eta, id).update();
+        LockRetry.run(() -> jdbc.sql("UPDATE backup_job SET phase = ?, percent = ?, bytes_done = ?, bytes_total = ?, rate_bps = ?, "
+                        + "eta_seconds = ? WHERE id = ?")
+                .params(truncate(phase, 200), percent, done, total, rate, eta, id).update());
     }
 
-    void heartbeat(String node) {
-        jdbc.sql("UPDATE backup_job SET heartbeat_at = NOW(6) WHERE node = ? AND state = 'RUNNING'").param(node).update();
+    /**
+     * Marks a node's running jobs alive. By their ids: a range over the state index would lock every running row,
+     * other nodes' too, and make heartbeats take part in other nodes' lock conflicts.
+     */
+    void heartbeat(String node, java.util.Collection<Long> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        String ids = String.join(",", java.util.Collections.nCopies(jobs.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>(jobs);
+        params.add(node);
+        LockRetry.run(() -> jdbc.sql("UPDATE backup_job SET heartbeat_at = NOW(6) WHERE id IN (" + ids + ") AND node = ? AND state = 'RUNNING'")
+                .params(params).update());
     }
 
     List<Long> cancelRequested(String node) {
@@ -321,8 +334,8 @@ final class JobRepository {
     }
 
     void log(long jobId, String level, String message, Long durationMillis) {
-        jdbc.sql("INSERT INTO backup_task_log (job_id, level, message, duration_ms) VALUES (?, ?, ?, ?)")
-                .params(jobId, level, truncate(message, MESSAGE_LIMIT), durationMillis).update();
+        LockRetry.run(() -> jdbc.sql("INSERT INTO backup_task_log (job_id, level, message, duration_ms) VALUES (?, ?, ?, ?)")
+                .params(jobId, level, truncate(message, MESSAGE_LIMIT), durationMillis).update());
     }
 
     /** One page of a job's task log, oldest first. */

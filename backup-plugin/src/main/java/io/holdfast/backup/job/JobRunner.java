@@ -7,6 +7,7 @@ import io.holdfast.backup.storage.StorageService;
 import io.holdfast.bridge.progress.Cancellation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import io.holdfast.backup.database.LockRetry;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
@@ -150,7 +151,8 @@ public final class JobRunner implements AutoCloseable {
 
     /** Takes the oldest pending job that no cap holds back, or nothing. */
     Optional<Job> claim() {
-        return Optional.ofNullable(tx.execute(status -> {
+        // a claim that lost a lock conflict was rolled back whole: it runs again from the start
+        return Optional.ofNullable(LockRetry.call(() -> tx.execute(status -> {
             repository.lockDispatch();
             List<Job> pending = repository.pending(CLAIM_WINDOW);
             if (pending.isEmpty()) {
@@ -206,7 +208,7 @@ public final class JobRunner implements AutoCloseable {
                 return candidate;
             }
             return null;
-        }));
+        })));
     }
 
     private void missed(Job job) {
@@ -298,7 +300,7 @@ public final class JobRunner implements AutoCloseable {
     }
 
     private void heartbeat() {
-        repository.heartbeat(settings.node());
+        repository.heartbeat(settings.node(), List.copyOf(running.keySet()));
         for (Long id : repository.cancelRequested(settings.node())) {
             Cancellation c = running.get(id);
             if (c != null && !c.isCancelled()) {

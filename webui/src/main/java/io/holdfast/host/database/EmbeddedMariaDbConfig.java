@@ -90,6 +90,8 @@ class EmbeddedMariaDbConfig {
                 // server answers on loopback and its socket only, where TLS protects nothing
                 config.addArg("--skip-ssl");
                 config.addArg("--pid-file=" + root.resolve("mysqld.pid"));
+                // a deadlock's two transactions in the server's log: the job engine retries its victims, the log says why
+                config.addArg("--innodb-print-all-deadlocks=ON");
                 StaleServer.stopIfRunning(root.resolve("mysqld.pid"), root.resolve("data"));
                 if ("root".equals(System.getProperty("user.name"))) {
                     config.addArg("--user=root");

@@ -26,6 +26,11 @@ final class JobRepository {
 
     long insert(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, Long storageId, Long snapshotId,
                 JobParams params, String requestedBy, Long afterJob) {
+        return LockRetry.call(() -> insertOnce(kind, instanceId, tenantId, hypervisorId, storageId, snapshotId, params, requestedBy, afterJob));
+    }
+
+    private long insertOnce(JobKind kind, Long instanceId, Long tenantId, Long hypervisorId, Long storageId, Long snapshotId,
+                            JobParams params, String requestedBy, Long afterJob) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO backup_job (kind, state, instance_id, tenant_id, hypervisor_id, storage_id, snapshot_id, params, "
                         + "requested_by, after_job, target_instance_id) VALUES (?, 'PENDING', ?, ?, ?, ?, ?, ?, ?, ?, ?)")

@@ -32,6 +32,9 @@ final class PolicyBar extends HorizontalLayout {
     private final PolicyService policies;
     private final Runnable changed;
     private final Span text = new Span();
+    private final Button enable = new Button("Enable backups");
+    private final Button cancel = new Button("Cancel backups");
+    private Policy shown;
 
     PolicyBar(InstanceRef instance, PolicyService policies, Runnable changed) {
         this.instance = instance;
@@ -41,26 +44,31 @@ final class PolicyBar extends HorizontalLayout {
         setDefaultVerticalComponentAlignment(FlexComponent.Alignment.CENTER);
         setWidthFull();
         text.setId("policy-status");
+        enable.setId("policy-enable");
+        enable.addClickListener(e -> enableDialog());
+        cancel.setId("policy-cancel");
+        cancel.addClickListener(e -> cancelDialog(shown));
+        add(text, enable, cancel);
+        expand(text);
         refresh();
     }
 
+    /**
+     * Updates the text and which button shows, in place: it runs on every job-feed change, and replacing the
+     * buttons would swallow a click that lands meanwhile (a test's click on "Enable backups" was lost so).
+     */
     void refresh() {
-        removeAll();
         Optional<PolicyService.InstancePolicy> current = policies.policyOf(instance.id());
+        shown = current.map(PolicyService.InstancePolicy::policy).orElse(null);
         if (current.isPresent()) {
             Policy p = current.get().policy();
             text.setText("Backups on: policy " + p.name() + " — " + p.schedule().describe() + "; keeps " + p.retention().describe()
                     + ". Next run " + Formats.MINUTE.format(current.get().nextRun()) + ".");
-            Button cancel = new Button("Cancel backups", e -> cancelDialog(p));
-            cancel.setId("policy-cancel");
-            add(text, cancel);
         } else {
             text.setText("No backup schedule: backups run only when you start them.");
-            Button enable = new Button("Enable backups", e -> enableDialog());
-            enable.setId("policy-enable");
-            add(text, enable);
         }
-        expand(text);
+        enable.setVisible(current.isEmpty());
+        cancel.setVisible(current.isPresent());
     }
 
     private void enableDialog() {

@@ -65,7 +65,8 @@ class ModuleBoundariesTest {
 
     /**
      * The plugin runs inside any host that implements plugin-api on Spring Boot + Vaadin (DESIGN §3a): it may
-     * use the JDBC and transaction helpers such a host ships, never the host's classes, its container or Boot.
+     * use the JDBC, transaction and retry helpers such a host ships (spring-jdbc, spring-tx and the spring-core
+     * they stand on), never the host's classes, its container or Boot.
      */
     @Test
     void pluginNeverReachesIntoTheHost() {
@@ -75,7 +76,8 @@ class ModuleBoundariesTest {
         noClasses().that().resideInAPackage(BACKUP)
                 .should().dependOnClassesThat(JavaClass.Predicates.resideInAPackage("org.springframework..")
                         .and(DescribedPredicate.not(JavaClass.Predicates.resideInAnyPackage(
-                                "org.springframework.jdbc..", "org.springframework.transaction..", "org.springframework.dao.."))))
+                                "org.springframework.jdbc..", "org.springframework.transaction..", "org.springframework.dao..",
+                                "org.springframework.core.retry.."))))
                 .check(classes);
     }
 

@@ -36,9 +36,6 @@ public final class PagedRows<T> {
             }
             return page.stream();
         }, query -> (int) Math.min(Integer.MAX_VALUE, count.getAsLong()));
-        // the first page goes out with the view itself; otherwise the browser asks for it once the grid has been
-        // drawn, one more round trip before the first rows show
-        grid.getDataCommunicator().setViewportRange(0, grid.getPageSize());
         return rows;
     }
 

@@ -38,7 +38,8 @@ final class OpenedStorage implements AutoCloseable {
         try {
             Remote remote = Remotes.open(opened.config);
             opened.metered = new MeteredRemote(access.bandwidthBytesPerSecond() > 0
-                    ? new LimitedRemote(remote, Math.max(1, remote.transfersInFlight()), access.bandwidthBytesPerSecond())
+                    ? new LimitedRemote(remote, Math.max(1, Math.max(remote.transfersInFlight(), remote.readsInFlight())),
+                    access.bandwidthBytesPerSecond())
                     : remote);
             opened.remote = opened.metered;
             DatastoreKey key = access.datastoreKey() == null ? null : DatastoreKey.fromText(access.datastoreKey());

@@ -145,15 +145,39 @@ public final class Datastore {
      * chunk is missing or bad.
      */
     public ByteBuffer readChunk(Digest digest, ChunkBuffers buffers) {
-        ByteBuffer blob;
+        return codec.decode(fetchBlob(digest, buffers), digest, buffers.block);
+    }
+
+    /** What a restore does with a decoded block, while it holds it. */
+    @FunctionalInterface
+    public interface BlockUse {
+        void accept(ByteBuffer block) throws java.io.IOException;
+    }
+
+    /**
+     * Fetches the chunk into the worker's blob buffer, then decodes it (checked against {@code digest}) into a
+     * block of {@code blocks}, which {@code use} has until it returns. The fetch, the long part on a remote,
+     * holds no block.
+     */
+    public void readChunk(Digest digest, ChunkBuffers buffers, BlockPool blocks, BlockUse use)
+            throws java.io.IOException, InterruptedException {
+        ByteBuffer blob = fetchBlob(digest, buffers);
+        ByteBuffer block = blocks.take();
         try {
-            blob = remote.get(chunkPath(digest.hex()), buffers.blob);
+            use.accept(codec.decode(blob, digest, block));
+        } finally {
+            blocks.give(block);
+        }
+    }
+
+    private ByteBuffer fetchBlob(Digest digest, ChunkBuffers buffers) {
+        try {
+            return remote.get(chunkPath(digest.hex()), buffers.blob);
         } catch (RemoteException.NotFound e) {
             throw DatastoreException.CorruptChunk.missing(digest.hex());
         } catch (RemoteException.TooLarge e) {
             throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is corrupt (larger than any chunk)");
         }
-        return codec.decode(blob, digest, buffers.block);
     }
 
     /**
@@ -162,14 +186,7 @@ public final class Datastore {
      * {@code buffers} are used again. {@link DatastoreException.CorruptChunk} when missing or bad.
      */
     public ByteBuffer readCheckedBlob(Digest digest, ChunkBuffers buffers) {
-        ByteBuffer blob;
-        try {
-            blob = remote.get(chunkPath(digest.hex()), buffers.blob);
-        } catch (RemoteException.NotFound e) {
-            throw DatastoreException.CorruptChunk.missing(digest.hex());
-        } catch (RemoteException.TooLarge e) {
-            throw new DatastoreException.CorruptChunk(digest.hex(), "chunk " + digest.hex() + " is corrupt (larger than any chunk)");
-        }
+        ByteBuffer blob = fetchBlob(digest, buffers);
         codec.decode(blob, digest, buffers.block);
         return blob;
     }

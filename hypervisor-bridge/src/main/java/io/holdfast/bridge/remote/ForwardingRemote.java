@@ -97,6 +97,11 @@ abstract class ForwardingRemote implements Remote {
     }
 
     @Override
+    public int readsInFlight() {
+        return delegate.readsInFlight();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

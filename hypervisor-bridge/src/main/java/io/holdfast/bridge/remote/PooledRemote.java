@@ -18,18 +18,37 @@ public final class PooledRemote implements Remote {
     private final BlockingQueue<Remote> idle;
     private final List<Remote> all = new ArrayList<>();
     private final int size;
+    private final int writers;
+    private final java.util.concurrent.Semaphore writing;
     private final String description;
     private final AutoCloseable shared;
 
     public PooledRemote(Remote first, Supplier<Remote> factory, int size) {
-        this(first, factory, size, () -> { });
+        this(first, factory, size, size, () -> { });
+    }
+
+    /**
+     * @param writers connections a backup keeps busy ({@link #transfersInFlight()} is two more)
+     * @param size    connections at most, opened as needed: a restore reads through all of them
+     */
+    PooledRemote(Remote first, Supplier<Remote> factory, int writers, int size) {
+        this(first, factory, writers, size, () -> { });
     }
 
     /** @param shared what the connections share (an S3 client), closed after them */
     PooledRemote(Remote first, Supplier<Remote> factory, int size, AutoCloseable shared) {
+        this(first, factory, size, size, shared);
+    }
+
+    private PooledRemote(Remote first, Supplier<Remote> factory, int writers, int size, AutoCloseable shared) {
+        if (writers < 1 || writers > size) {
+            throw new IllegalArgumentException("writers " + writers + " must be between 1 and the pool's size " + size);
+        }
         this.shared = shared;
         this.description = first.describe();
         this.factory = factory;
+        this.writers = writers;
+        this.writing = new java.util.concurrent.Semaphore(writers);
         this.size = size;
         this.idle = new ArrayBlockingQueue<>(size);
         all.add(first);
@@ -67,10 +86,16 @@ public final class PooledRemote implements Remote {
 
     @Override
     public void put(String path, java.nio.ByteBuffer data) {
-        with(r -> {
-            r.put(path, data.duplicate());
-            return null;
-        });
+        // writes keep to their share of the pool: a backup's memory and connections stay what they were
+        writing.acquireUninterruptibly();
+        try {
+            with(r -> {
+                r.put(path, data.duplicate());
+                return null;
+            });
+        } finally {
+            writing.release();
+        }
     }
 
     @Override
@@ -136,9 +161,15 @@ public final class PooledRemote implements Remote {
         return description;
     }
 
-    /** Every connection busy, and two more blocks being read and compressed meanwhile. */
+    /** Every writing connection busy, and two more blocks being read and compressed meanwhile. */
     @Override
     public int transfersInFlight() {
+        return writers + 2;
+    }
+
+    /** Every connection busy reading, and two more chunks being decoded and written meanwhile. */
+    @Override
+    public int readsInFlight() {
         return size + 2;
     }
 

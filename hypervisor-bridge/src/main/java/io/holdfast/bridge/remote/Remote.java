@@ -78,6 +78,15 @@ public interface Remote extends AutoCloseable {
         return 6;
     }
 
+    /**
+     * How many reads of whole objects a restore should keep in flight. The same as {@link #transfersInFlight()}
+     * unless a read costs more round trips than a write (SFTP: JSch starts each read with one request and widens
+     * the window per reply), where more reads at once keep a distant server as busy as a backup does.
+     */
+    default int readsInFlight() {
+        return transfersInFlight();
+    }
+
     /** A description for messages, without secrets, e.g. {@code local:/srv/backups}. */
     String describe();
 

@@ -1,5 +1,6 @@
 package io.holdfast.bridge.restore;
 
+import io.holdfast.bridge.datastore.BlockPool;
 import io.holdfast.bridge.datastore.ChunkBuffers;
 import io.holdfast.bridge.datastore.ChunkCodec;
 import io.holdfast.bridge.datastore.Datastore;
@@ -37,6 +38,12 @@ public final class RestoreEngine {
 
     /** Zero runs of this size (qcow2's default cluster) inside a block are left as holes. */
     static final int HOLE_GRANULE = 64 * 1024;
+
+    /**
+     * Block buffers a restore decodes and writes through: decoding is CPU work, so a few more than the cores;
+     * the other workers wait on the remote meanwhile and hold only their fetched blob.
+     */
+    static final int DECODING = Runtime.getRuntime().availableProcessors() + 2;
     /** An in-place restore writes {@code <disk><RESTORING_SUFFIX><ms>} and swaps it in only when complete. */
     public static final String RESTORING_SUFFIX = ".holdfast-restore-";
     /** The disk an in-place restore replaced, kept as {@code <disk><PREVIOUS_SUFFIX><ms>} until the domain runs again. */
@@ -199,9 +206,10 @@ public final class RestoreEngine {
     }
 
     /**
-     * Returns {bytes restored, blocks restored}. As many workers as the remote keeps transfers in flight
-     * each fetch, decode (once) and write their block, so fetching overlaps writing; each owns one
-     * {@link ChunkBuffers}, so memory is fixed whatever the disk. Zero blocks and zero runs inside a block
+     * Returns {bytes restored, blocks restored}. As many workers as the remote keeps reads in flight each
+     * fetch, decode (once) and write their block, so fetching overlaps writing; each owns one blob buffer and
+     * borrows one of {@link #DECODING} block buffers only to decode and write, so memory is fixed whatever the
+     * disk ({@code workers × 4 MiB + DECODING × 4 MiB}). Zero blocks and zero runs inside a block
      * are never written: a new image reads them as zeroes already.
      */
     private long[] write(FixedIndex index, BlockSink sink, ProgressMeter meter, Cancellation cancel) {
@@ -213,19 +221,21 @@ public final class RestoreEngine {
             }
         }
         AtomicLong bytes = new AtomicLong();
-        int workers = Math.max(2, datastore.remote().transfersInFlight());
-        ParallelWork.run("restore", workers, count, ChunkBuffers::new, cancel, (buffers, i) -> {
+        int workers = Math.max(2, datastore.remote().readsInFlight());
+        BlockPool decoded = new BlockPool(Math.min(workers, DECODING));
+        ParallelWork.run("restore", workers, count, ChunkBuffers::blobOnly, cancel, (buffers, i) -> {
             int block = blocks[i];
             Digest digest = index.get(block);
-            ByteBuffer data = datastore.readChunk(digest, buffers);
-            if (data.remaining() != index.blockLength(block)) {
-                throw new DatastoreException("chunk " + digest + " has " + data.remaining() + " bytes, block "
-                        + block + " needs " + index.blockLength(block));
-            }
-            int length = data.remaining();
-            writeNonZeroRuns(sink, (long) block * FormatV1.CHUNK_SIZE, data);
-            bytes.addAndGet(length);
-            meter.add(length);
+            datastore.readChunk(digest, buffers, decoded, data -> {
+                if (data.remaining() != index.blockLength(block)) {
+                    throw new DatastoreException("chunk " + digest + " has " + data.remaining() + " bytes, block "
+                            + block + " needs " + index.blockLength(block));
+                }
+                int length = data.remaining();
+                writeNonZeroRuns(sink, (long) block * FormatV1.CHUNK_SIZE, data);
+                bytes.addAndGet(length);
+                meter.add(length);
+            });
         });
         meter.finish();
         return new long[]{bytes.get(), count};

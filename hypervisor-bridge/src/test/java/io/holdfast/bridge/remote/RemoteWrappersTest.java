@@ -95,6 +95,61 @@ class RemoteWrappersTest {
         assertThat(maxSeen.get()).isEqualTo(2);
     }
 
+    /** A pool of 6 connections of which writes use 2: a backup keeps its share, a restore reads through all. */
+    @Test
+    void aPoolWritesThroughItsWritersAndReadsThroughEveryConnection() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger maxSeen = new AtomicInteger();
+        AtomicInteger opened = new AtomicInteger();
+        java.util.function.Supplier<Remote> connection = () -> {
+            opened.incrementAndGet();
+            return new ForwardingRemote(new LocalRemote(dir)) {
+                @Override
+                protected <T> T call(String operation, long bytes, java.util.function.Supplier<T> work) {
+                    maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    try {
+                        Thread.sleep(30);
+                        return work.get();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }
+            };
+        };
+        PooledRemote pool = new PooledRemote(connection.get(), connection, 2, 6);
+        assertThat(pool.transfersInFlight()).isEqualTo(4);
+        assertThat(pool.readsInFlight()).isEqualTo(8);
+        ExecutorService threads = Executors.newFixedThreadPool(12);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                futures.add(threads.submit(() -> pool.put("f" + n, new byte[10])));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            assertThat(maxSeen.get()).as("writes at once").isEqualTo(2);
+            assertThat(opened.get()).as("connections a backup opened").isEqualTo(2);
+            maxSeen.set(0);
+            futures.clear();
+            for (int i = 0; i < 24; i++) {
+                int n = i;
+                futures.add(threads.submit(() -> pool.get("f" + n, ByteBuffer.allocate(64))));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            assertThat(maxSeen.get()).as("reads at once").isEqualTo(6);
+            assertThat(opened.get()).isEqualTo(6);
+        } finally {
+            threads.shutdown();
+            pool.close();
+        }
+    }
+
     @Test
     void bandwidthIsPaced() {
         Remote limited = new LimitedRemote(new LocalRemote(dir), 4, 1_000_000); // 1 MB/s

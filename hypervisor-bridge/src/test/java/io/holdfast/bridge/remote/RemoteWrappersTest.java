@@ -67,20 +67,7 @@ class RemoteWrappersTest {
     void parallelCallsAreCapped() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger maxSeen = new AtomicInteger();
-        Remote slow = new ForwardingRemote(new LocalRemote(dir)) {
-            @Override
-            protected <T> T call(String operation, long bytes, java.util.function.Supplier<T> work) {
-                maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                try {
-                    Thread.sleep(20);
-                    return work.get();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                } finally {
-                    inFlight.decrementAndGet();
-                }
-            }
-        };
+        Remote slow = slowCounting(new LocalRemote(dir), inFlight, maxSeen);
         Remote limited = new LimitedRemote(slow, 2, 0);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Future<?>> futures = new ArrayList<>();
@@ -103,20 +90,7 @@ class RemoteWrappersTest {
         AtomicInteger opened = new AtomicInteger();
         java.util.function.Supplier<Remote> connection = () -> {
             opened.incrementAndGet();
-            return new ForwardingRemote(new LocalRemote(dir)) {
-                @Override
-                protected <T> T call(String operation, long bytes, java.util.function.Supplier<T> work) {
-                    maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-                    try {
-                        Thread.sleep(30);
-                        return work.get();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    } finally {
-                        inFlight.decrementAndGet();
-                    }
-                }
-            };
+            return slowCounting(new LocalRemote(dir), inFlight, maxSeen);
         };
         PooledRemote pool = new PooledRemote(connection.get(), connection, 2, 6);
         assertThat(pool.transfersInFlight()).isEqualTo(4);
@@ -172,6 +146,24 @@ class RemoteWrappersTest {
         assertThat(m.bytesRead()).isEqualTo(1234);
         assertThat(m.operations()).isEqualTo(3);
         assertThat(m.errors()).isEqualTo(1);
+    }
+
+    /** Takes 20 ms a call and counts the calls in flight, and the most seen at once. */
+    private static Remote slowCounting(Remote delegate, AtomicInteger inFlight, AtomicInteger maxSeen) {
+        return new ForwardingRemote(delegate) {
+            @Override
+            protected <T> T call(String operation, long bytes, java.util.function.Supplier<T> work) {
+                maxSeen.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                try {
+                    Thread.sleep(20);
+                    return work.get();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            }
+        };
     }
 
     /** Fails the first {@code failures} calls with a transient (or permanent) error, then works. */

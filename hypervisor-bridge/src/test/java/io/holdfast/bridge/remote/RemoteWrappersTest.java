@@ -69,16 +69,7 @@ class RemoteWrappersTest {
         AtomicInteger maxSeen = new AtomicInteger();
         Remote slow = slowCounting(new LocalRemote(dir), inFlight, maxSeen);
         Remote limited = new LimitedRemote(slow, 2, 0);
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            int n = i;
-            futures.add(pool.submit(() -> limited.put("f" + n, new byte[10])));
-        }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        inParallel(8, 16, n -> limited.put("f" + n, new byte[10]));
         assertThat(maxSeen.get()).isEqualTo(2);
     }
 
@@ -95,32 +86,33 @@ class RemoteWrappersTest {
         PooledRemote pool = new PooledRemote(connection.get(), connection, 2, 6);
         assertThat(pool.transfersInFlight()).isEqualTo(4);
         assertThat(pool.readsInFlight()).isEqualTo(8);
-        ExecutorService threads = Executors.newFixedThreadPool(12);
         try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (int i = 0; i < 24; i++) {
-                int n = i;
-                futures.add(threads.submit(() -> pool.put("f" + n, new byte[10])));
-            }
-            for (Future<?> f : futures) {
-                f.get();
-            }
+            inParallel(12, 24, n -> pool.put("f" + n, new byte[10]));
             assertThat(maxSeen.get()).as("writes at once").isEqualTo(2);
             assertThat(opened.get()).as("connections a backup opened").isEqualTo(2);
             maxSeen.set(0);
-            futures.clear();
-            for (int i = 0; i < 24; i++) {
+            inParallel(12, 24, n -> pool.get("f" + n, ByteBuffer.allocate(64)));
+            assertThat(maxSeen.get()).as("reads at once").isEqualTo(6);
+            assertThat(opened.get()).isEqualTo(6);
+        } finally {
+            pool.close();
+        }
+    }
+
+    /** Runs {@code task} for 0..count-1 on {@code threads} threads and waits for all, rethrowing the first failure. */
+    private static void inParallel(int threads, int count, java.util.function.IntConsumer task) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
                 int n = i;
-                futures.add(threads.submit(() -> pool.get("f" + n, ByteBuffer.allocate(64))));
+                futures.add(pool.submit(() -> task.accept(n)));
             }
             for (Future<?> f : futures) {
                 f.get();
             }
-            assertThat(maxSeen.get()).as("reads at once").isEqualTo(6);
-            assertThat(opened.get()).isEqualTo(6);
         } finally {
-            threads.shutdown();
-            pool.close();
+            pool.shutdown();
         }
     }
 

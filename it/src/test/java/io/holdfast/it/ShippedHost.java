@@ -90,12 +90,27 @@ final class ShippedHost implements AutoCloseable {
                 throw new IllegalStateException("the shipped host exited with " + process.exitValue() + ":\n" + logTail());
             }
             if (serves()) {
+                assertNoTrainingLeftovers();
                 return;
             }
             sleep(500);
         }
         close();
         throw new IllegalStateException("the shipped host did not serve within 240 s:\n" + logTail());
+    }
+
+    /**
+     * The launcher's one-off AOT training (the first host of a build runs it) starts its own embedded MariaDB and
+     * ends with {@code Runtime.halt}: the launcher must stop that server, or every upgrade leaves one running.
+     */
+    private static void assertNoTrainingLeftovers() {
+        String training = CACHE.resolve("training-").toString();
+        List<String> left = ProcessHandle.allProcesses()
+                .filter(p -> p.isAlive() && p.info().commandLine().map(c -> c.contains(training)).orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        if (!left.isEmpty()) {
+            throw new IllegalStateException("the launcher's AOT training left processes running: " + left);
+        }
     }
 
     /** The exec jar under the name the build gives it, as {@code ./holdfast run} passes it to the launcher. */

@@ -105,6 +105,12 @@ class TenancyUiIT {
         assertThat(bob.locator("#admin-instances")).hasCount(0);
         assertThat(bob.locator("body")).not().containsText(vm.name());
         Browser.assertNoStackTrace(bob);
+        // admin pages are refused by Vaadin's navigation access control (@RolesAllowed), the host's and a plugin's alike
+        browser.open(bob, "/admin/tenants");
+        assertThat(bob.locator("#tenants")).hasCount(0);
+        browser.open(bob, "/admin/p/backup-jobs");
+        assertThat(bob.locator("#jobs-page")).hasCount(0);
+        Browser.assertNoStackTrace(bob);
     }
 
     @Test

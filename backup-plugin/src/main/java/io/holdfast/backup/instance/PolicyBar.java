@@ -50,7 +50,7 @@ final class PolicyBar extends HorizontalLayout {
         cancel.addClickListener(e -> cancelDialog(shown));
         add(text, enable, cancel);
         expand(text);
-        refresh();
+        // filled when shown: BackupsTab binds refresh to the job feed, which runs it on attach
     }
 
     /**

@@ -35,7 +35,8 @@ final class SnapshotList extends VerticalLayout {
     private final Button emptyCreate = new Button("Create the first backup");
     private PagedRows<SnapshotEntry> rows;
     private final Map<Long, String> storageNames = new ConcurrentHashMap<>();
-    private static final int PAGE = 50;
+    /** Rows per fetch: a screenful and some (the first answer carried 50 rows, measured as a fifth of its time). */
+    private static final int PAGE = 20;
     private String shown;
     private final PolicyService policies;
     /** Each backup's retention decision under the instance's policy (empty without one). */
@@ -58,6 +59,8 @@ final class SnapshotList extends VerticalLayout {
         empty.setPadding(false);
 
         grid.setId("snapshots");
+
+        grid.setPageSize(PAGE);
         grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("140px").setFlexGrow(0).setFrozen(true);
         grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
         grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);
@@ -82,7 +85,7 @@ final class SnapshotList extends VerticalLayout {
         rows = PagedRows.fill(grid, SnapshotEntry::id, (offset, limit) -> backups.snapshots(instance.id(), offset, limit),
                 () -> backups.snapshotCount(instance.id()));
         add(empty, grid);
-        refresh();
+        // filled when shown (the tab is built with the instance page, shown on a click), not twice
         LiveUpdates.bind(this, feed, instance.id(), false, this::refresh);
     }
 

@@ -9,6 +9,7 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.notification.Notification;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.tabs.TabSheet;
 import io.holdfast.backup.BackupPluginFactory;
 import io.holdfast.backup.admin.JobsPage;
 import io.holdfast.backup.admin.OverviewPage;
@@ -16,7 +17,6 @@ import io.holdfast.backup.catalog.SnapshotEntry;
 import io.holdfast.backup.instance.BackupsTab;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.Job;
-import io.holdfast.backup.ui.SectionTabs;
 import io.holdfast.backup.job.JobException;
 import io.holdfast.backup.job.JobFilter;
 import io.holdfast.backup.job.JobState;
@@ -168,7 +168,7 @@ class BackupViewsIT extends BrowserlessTest {
         assertThat(type.getValue()).startsWith("Full");
         assertThat(type.getItemEnabledProvider().test("Incremental (only what changed)")).isFalse();
         test(button("backup-start")).click();
-        assertThat(((SectionTabs) find(SectionTabs.class).single()).getSelectedIndex()).as("the queue shows the new job").isEqualTo(1);
+        assertThat(((TabSheet) find(TabSheet.class).single()).getSelectedIndex()).as("the queue shows the new job").isEqualTo(1);
         awaitJobs(vmId, 1);
 
         tab = show(new BackupsTab(instance(vmId), backups(), plugin.policies(), plugin.feed(), context.instances()));
@@ -294,7 +294,7 @@ class BackupViewsIT extends BrowserlessTest {
     }
 
     private void select(BackupsTab tab, String label) {
-        SectionTabs sheet = (SectionTabs) find(SectionTabs.class).single();
+        TabSheet sheet = find(TabSheet.class).single();
         for (int i = 0; i < 4; i++) {
             if (sheet.getTabAt(i).getLabel().equals(label)) {
                 sheet.setSelectedIndex(i);

@@ -6,11 +6,11 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.tabs.Tab;
+import com.vaadin.flow.component.tabs.TabSheet;
 import io.holdfast.backup.job.BackupService;
 import io.holdfast.backup.job.JobFeed;
 import io.holdfast.backup.policy.PolicyService;
 import io.holdfast.backup.ui.LazyContent;
-import io.holdfast.backup.ui.SectionTabs;
 import io.holdfast.plugin.api.inventory.InstanceDirectory;
 import io.holdfast.plugin.api.inventory.InstanceRef;
 
@@ -22,7 +22,7 @@ import io.holdfast.plugin.api.inventory.InstanceRef;
  */
 public final class BackupsTab extends VerticalLayout {
 
-    private final SectionTabs sections = new SectionTabs();
+    private final TabSheet sections = new TabSheet();
     private final Tab queueTab;
 
     public BackupsTab(InstanceRef instance, BackupService backups, PolicyService policies, JobFeed feed, InstanceDirectory instances) {

@@ -106,7 +106,6 @@ public final class JobsPage extends VerticalLayout {
         backUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         grid.setId("all-jobs");
-
         grid.addColumn(Job::id).setHeader("Job").setWidth("60px").setFlexGrow(0);
         grid.addColumn(JobText::kind).setHeader("What").setWidth("150px").setFlexGrow(0);
         grid.addColumn(LitRenderer.<Job>of("""

@@ -58,7 +58,6 @@ final class SnapshotList extends VerticalLayout {
         empty.setPadding(false);
 
         grid.setId("snapshots");
-
         grid.addColumn(s -> Formats.MINUTE.format(s.createdAt())).setHeader("Date").setWidth("140px").setFlexGrow(0).setFrozen(true);
         grid.addColumn(s -> s.incremental() ? "incremental" : "full read").setHeader("Type").setWidth("100px").setFlexGrow(0);
         grid.addColumn(s -> String.join(", ", s.disks())).setHeader("Disks").setWidth("60px").setFlexGrow(0);

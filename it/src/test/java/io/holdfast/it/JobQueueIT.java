@@ -58,14 +58,10 @@ class JobQueueIT {
                     "--holdfast.plugins.backup.node-name=node-a", "--holdfast.plugins.backup.jobs-per-hypervisor=4",
                     "--holdfast.plugins.backup.workers=2",
                     "--holdfast.plugins.backup.heartbeat-seconds=1")) {
-                String url = a.bean(HikariDataSource.class).getJdbcUrl();
-                String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
-                try (RunningHost b = RunningHost.start(RunningHost.newDataDir(), "--holdfast.embedded-database=false",
-                        "--spring.datasource.url=" + url, "--spring.datasource.username=root", "--spring.datasource.password=" + password,
-                        "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
-                        "--holdfast.plugins.backup.node-name=node-b", "--holdfast.plugins.backup.jobs-per-hypervisor=4",
+                try (RunningHost b = RunningHost.start(RunningHost.newDataDir(), RunningHost.concat(a.joinArguments(dataA),
+                        "--spring.datasource.password=" + RunningHost.databasePassword(dataA), "--holdfast.plugins.backup.node-name=node-b", "--holdfast.plugins.backup.jobs-per-hypervisor=4",
                         "--holdfast.plugins.backup.workers=2",
-                        "--holdfast.plugins.backup.heartbeat-seconds=1")) {
+                        "--holdfast.plugins.backup.heartbeat-seconds=1"))) {
                     BackupPluginFactory pluginA = a.backupPlugin();
                     BackupPluginFactory pluginB = b.backupPlugin();
                     InventoryService inventory = a.bean(InventoryService.class);

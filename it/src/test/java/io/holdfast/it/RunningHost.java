@@ -77,6 +77,27 @@ final class RunningHost implements AutoCloseable {
         return all.toArray(String[]::new);
     }
 
+    /** The root password of the embedded database this host, started on {@code dataDir}, made for itself. */
+    static String databasePassword(Path dataDir) {
+        try {
+            return Files.readString(dataDir.resolve("mariadb/root-password")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The arguments of another node of this host's cluster, started on {@code dataDir}: its database and master
+     * key, no embedded database of its own. The password is not among them: a node in this JVM gets it as one more
+     * argument, a node in its own process in its environment (never on a command line).
+     */
+    String[] joinArguments(Path dataDir) {
+        return new String[]{"--holdfast.embedded-database=false",
+                "--spring.datasource.url=" + bean(com.zaxxer.hikari.HikariDataSource.class).getJdbcUrl(),
+                "--spring.datasource.username=root",
+                "--holdfast.plugins.backup.master-key-file=" + dataDir.resolve("plugins/backup/master.key")};
+    }
+
     /**
      * As the admin: a local-folder storage at {@code folder} taking {@code concurrency} jobs at once, enabled
      * and the default of hypervisor {@code local}. Returns its id.

@@ -66,18 +66,15 @@ class SchedulerIT {
             try (RunningHost a = RunningHost.start(dataA, RunningHost.concat(common, "--holdfast.initial-admin-password=" + RunningHost.ADMIN_PASSWORD,
                     "--holdfast.plugins.backup.node-name=sched-a", "--holdfast.plugins.backup.workers=2"))) {
                 HikariDataSource db = a.bean(HikariDataSource.class);
-                String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
-                RunningHost b = RunningHost.start(RunningHost.newDataDir(), RunningHost.concat(common, "--holdfast.embedded-database=false",
-                        "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root", "--spring.datasource.password=" + password,
-                        "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
+                String password = RunningHost.databasePassword(dataA);
+                String[] joining = RunningHost.concat(common, a.joinArguments(dataA));
+                RunningHost b = RunningHost.start(RunningHost.newDataDir(), RunningHost.concat(joining, "--spring.datasource.password=" + password,
                         "--holdfast.plugins.backup.node-name=sched-b", "--holdfast.plugins.backup.workers=1"));
                 boolean bRunning = true;
                 // node c: the shipped product in its own process, running jobs only; the database password in its environment.
                 // a (2 workers) and b (1) hold fewer jobs than the cap (4): a runner that ends a job claims the next at
                 // once, so with a and b able to fill the cap, c (polling every second) once ran no job after tick 6
-                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(common,
-                        "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
-                        "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
+                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(joining,
                         "--holdfast.plugins.backup.node-name=sched-c"));
                 // from the 6th tick on, node c is killed with SIGKILL the moment it is seen running a backup
                 java.util.concurrent.atomic.AtomicLong killedJob = new java.util.concurrent.atomic.AtomicLong();

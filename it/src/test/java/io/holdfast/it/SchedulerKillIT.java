@@ -59,7 +59,7 @@ class SchedulerKillIT {
                     "--holdfast.plugins.backup.scheduler-enabled=false", "--holdfast.plugins.backup.node-name=kill-a"))) {
                 HikariDataSource db = a.bean(HikariDataSource.class);
                 JdbcClient sql = JdbcClient.create(db);
-                String password = Files.readString(dataA.resolve("mariadb/root-password")).strip();
+                String password = RunningHost.databasePassword(dataA);
                 BackupPluginFactory pluginA = a.backupPlugin();
                 InventoryService inventory = a.bean(InventoryService.class);
                 long storage = a.localStorageForLocalHypervisor("kill-local", datastore, 3);
@@ -67,9 +67,8 @@ class SchedulerKillIT {
                 long policy = AsAdmin.call(() -> pluginA.policies().create(new Policy(0, "hourly-kill", hourly,
                         new RetentionRules(5, 0, 0, 0, 0, 0, null, ZoneOffset.UTC), 4, storage, false, 2, false, false, null)));
 
-                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(common,
-                        "--holdfast.embedded-database=false", "--spring.datasource.url=" + db.getJdbcUrl(), "--spring.datasource.username=root",
-                        "--holdfast.plugins.backup.master-key-file=" + dataA.resolve("plugins/backup/master.key"),
+                ShippedHost c = ShippedHost.start(Map.of("SPRING_DATASOURCE_PASSWORD", password), RunningHost.concat(
+                        RunningHost.concat(common, a.joinArguments(dataA)),
                         "--holdfast.plugins.backup.scheduler-tick-seconds=1", "--holdfast.plugins.backup.node-name=kill-c"));
                 try (Connection holder = db.getConnection()) {
                     Set<String> names = new HashSet<>(vms.stream().map(TestVm::name).toList());

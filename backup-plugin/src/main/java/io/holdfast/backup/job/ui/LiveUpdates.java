@@ -22,7 +22,12 @@ public final class LiveUpdates {
             // a view built earlier and shown now (a tab selected) missed what happened while it was away
             refresh.run();
             UI ui = attach.getUI();
-            JobFeed.Subscription subscription = feed.watch(instanceId, progress, () -> ui.access(refresh::run));
+            // a change queued just before the view left (navigated away, tab closed) finds it detached: nothing to show
+            JobFeed.Subscription subscription = feed.watch(instanceId, progress, () -> ui.access(() -> {
+                if (view.isAttached()) {
+                    refresh.run();
+                }
+            }));
             view.addDetachListener(detach -> {
                 subscription.close();
                 detach.unregisterListener();

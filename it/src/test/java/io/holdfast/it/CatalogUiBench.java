@@ -156,7 +156,7 @@ class CatalogUiBench {
      * page saw it (from the click event to the animation frame in which the rows are in the page, timed in the browser
      * by a frame-by-frame check installed before the click) and as the test saw it (Playwright's click, with its
      * checks that the target is visible and still, until its locator finds the rows: on this machine kind that adds
-     * ~100 ms, see the Overview floor, which needs no server at all).
+     * ~120-150 ms, see the Overview floor, which needs no server at all).
      */
     private static double[] clickUntilShown(Page page, Locator target, String cells, String text) {
         page.evaluate("""

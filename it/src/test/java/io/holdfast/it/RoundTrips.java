@@ -19,8 +19,11 @@ final class RoundTrips {
     private record Window(String label, double startMs, double endMs) {
     }
 
-    private record Trip(double startMs, double serverMs, double totalMs, long bytes, String sent) {
+    private record Trip(double startMs, double serverMs, long bytes, String sent) {
     }
+
+    /** {@code -Droundtrips.each=true}: print every round trip of every window, with what the browser sent. */
+    private static final boolean EACH = Boolean.getBoolean("roundtrips.each");
 
     private final List<Trip> trips = new ArrayList<>();
     private final List<Window> windows = new ArrayList<>();
@@ -39,8 +42,8 @@ final class RoundTrips {
         var timing = request.timing();
         long bytes = request.sizes().responseBodySize;
         synchronized (trips) {
-            trips.add(new Trip(timing.startTime, timing.responseStart - timing.requestStart, timing.responseEnd, bytes,
-                    Boolean.getBoolean("roundtrips.each") ? String.valueOf(request.postData()) : ""));
+            trips.add(new Trip(timing.startTime, timing.responseStart - timing.requestStart, bytes,
+                    EACH ? String.valueOf(request.postData()) : ""));
         }
     }
 
@@ -80,15 +83,15 @@ final class RoundTrips {
                         server += t.serverMs;
                         bytes += t.bytes;
                         each.append(String.format(Locale.ROOT, " +%.0f:%.0fms/%dB", t.startMs - w.startMs, t.serverMs, t.bytes));
-                        if (Boolean.getBoolean("roundtrips.each")) {
+                        if (EACH) {
                             each.append(" [").append(t.sent.length() > 400 ? t.sent.substring(0, 400) : t.sent).append("]\n");
                         }
                     }
                 }
-                if (Boolean.getBoolean("roundtrips.each")) {
+                if (EACH) {
                     System.out.printf(Locale.ROOT, "| trips of %s (%.0f ms from %.0f):%s%n", w.label, w.endMs - w.startMs, w.startMs, each);
                 }
-                byLabel.computeIfAbsent(w.label, k -> new ArrayList<>()).add(new double[]{count, server, bytes, w.endMs - w.startMs});
+                byLabel.computeIfAbsent(w.label, k -> new ArrayList<>()).add(new double[]{count, server, bytes});
             }
         }
         System.out.printf(Locale.ROOT, "%n| where the time went (median of the runs) | round trips | server ms (request sent → answer starts) | KiB answered |%n|---|---|---|---|%n");
